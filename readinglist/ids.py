@@ -1,0 +1,70 @@
+"""Paper identity: readable ids, title keys for finding the same paper twice, arXiv ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+_SLUG_WORD = re.compile(r"[a-z0-9]+", re.ASCII)
+_ARXIV_NEW = re.compile(r"(?<![\w.])(\d{4}\.\d{4,5})(?:v\d+)?(?![\w.])", re.ASCII)
+_ARXIV_OLD = re.compile(r"(?<![\w.-])([a-z][a-z.-]*[a-z]/\d{7})(?:v\d+)?(?!\w)", re.ASCII | re.I)
+
+SLUG_MAX_WORDS = 6
+SLUG_MAX_CHARS = 48
+_STOP_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "and", "in", "to", "with", "via", "is", "are"})
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: `Pokémon` -> `pokemon`."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def title_key(title: str) -> str:
+    """What two titles of the same paper share: letters and digits only, no case, no accents.
+
+    `Mixture-of-Experts: A Survey` and `mixture of experts — a survey` have one key.
+    """
+    return _NON_ALNUM.sub("", _fold(title))
+
+
+def slugify(text: str, *, max_words: int = SLUG_MAX_WORDS, max_chars: int = SLUG_MAX_CHARS) -> str:
+    """A short readable slug: `Deep Human Parsing with Active Template Regression` ->
+    `deep-human-parsing-active-template-regression`."""
+    words = _SLUG_WORD.findall(_fold(text))
+    kept = [w for w in words if w not in _STOP_WORDS] or words
+    slug = ""
+    for word in kept[:max_words]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_chars:
+            break
+        slug = candidate
+    return slug or "paper"
+
+
+def unique_id(base: str, taken: Container[str]) -> str:
+    """`base`, or `base-2`, `base-3`, ... whichever is free first."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def paper_id_for(title: str, arxiv_id: str | None, taken: Container[str]) -> str:
+    """The id a new paper gets: `arxiv:<id>` when known, else a free slug of its title."""
+    if arxiv_id:
+        return unique_id(f"arxiv:{arxiv_id}", taken)
+    return unique_id(slugify(title), taken)
+
+
+def find_arxiv_id(text: str) -> str | None:
+    """The arXiv id in `text` (`2401.01234v2`, `arxiv.org/abs/hep-th/9901001`), without version."""
+    match = _ARXIV_NEW.search(text) or _ARXIV_OLD.search(text)
+    return match.group(1) if match else None
+
+
+ID_PATTERN = re.compile(r"^(?:arxiv:)?[a-z0-9][a-z0-9._/-]*$", re.ASCII)

@@ -1,0 +1,248 @@
+"""The data model: papers, reviews and reading lists. Pure: no I/O here.
+
+Every class converts to and from plain dicts of JSON-friendly values (`to_dict` /
+`from_dict`); the store turns those into YAML and back, the CLI into JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+STATUSES: tuple[str, ...] = ("queued", "reading", "read", "skimmed", "skipped")
+RATINGS: tuple[int, ...] = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Org:
+    """An organisation as a Hugging Face page shows it: handle and display name."""
+
+    handle: str
+    name: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"handle": self.handle, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Org:
+        return cls(handle=data["handle"], name=data["name"])
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a paper was seen: the format, the file's base name and the line."""
+
+    format: str
+    file: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"format": self.format, "file": self.file}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(format=data["format"], file=data["file"], line=data.get("line"))
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One paper of a list. Optional facts are None (or empty) when no source gave them."""
+
+    id: str
+    title: str
+    abstract: str = ""
+    authors: tuple[str, ...] = ()
+    author_count: int | None = None
+    org: Org | None = None
+    published: dt.date | None = None
+    upvotes: int = 0
+    arxiv_id: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()
+
+    def __hash__(self) -> int:  # links is a dict; identity is the id
+        return hash(self.id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields, in the format's key order; dates as ISO strings."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "abstract": self.abstract,
+            "authors": list(self.authors),
+            "author_count": self.author_count,
+            "org": self.org.to_dict() if self.org else None,
+            "published": self.published.isoformat() if self.published else None,
+            "upvotes": self.upvotes,
+            "arxiv_id": self.arxiv_id,
+            "links": dict(self.links),
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Paper:
+        published = data.get("published")
+        org = data.get("org")
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            abstract=data.get("abstract") or "",
+            authors=tuple(data.get("authors") or ()),
+            author_count=data.get("author_count"),
+            org=Org.from_dict(org) if org else None,
+            published=dt.date.fromisoformat(published) if published else None,
+            upvotes=data.get("upvotes") or 0,
+            arxiv_id=data.get("arxiv_id"),
+            links=dict(data.get("links") or {}),
+            sources=tuple(Source.from_dict(s) for s in data.get("sources") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Review:
+    """One reader's view of one paper. Tags belong to the reader who set them."""
+
+    paper_id: str
+    rating: int | None = None
+    status: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    updated: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        # Bad values are the caller's bug here: user input is checked before it gets this far.
+        if self.rating is not None and self.rating not in RATINGS:
+            raise ValueError(f"rating must be 1-5 or None, not {self.rating!r}")
+        if self.status is not None and self.status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {self.status!r}")
+
+    @property
+    def is_empty(self) -> bool:
+        return self.rating is None and self.status is None and not self.tags and not self.note
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "paper": self.paper_id,
+            "rating": self.rating,
+            "status": self.status,
+            "tags": list(self.tags),
+            "note": self.note,
+            "updated": format_timestamp(self.updated) if self.updated else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Review:
+        updated = data.get("updated")
+        return cls(
+            paper_id=data["paper"],
+            rating=data.get("rating"),
+            status=data.get("status"),
+            tags=tuple(data.get("tags") or ()),
+            note=data.get("note") or "",
+            updated=parse_timestamp(updated) if updated else None,
+        )
+
+
+def format_timestamp(moment: dt.datetime) -> str:
+    """UTC, whole seconds, `Z` suffix: one spelling per instant keeps files diffable."""
+    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_timestamp(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc)
+
+
+def normalise_tag(tag: str) -> str:
+    """Tags compare case-insensitively and without surrounding or repeated spaces."""
+    return " ".join(tag.split()).lower()
+
+
+@dataclass
+class ReadingList:
+    """A titled list of papers in a stable order, with each reader's reviews."""
+
+    title: str
+    description: str = ""
+    papers: dict[str, Paper] = field(default_factory=dict)
+    reviews: dict[str, dict[str, Review]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def paper(self, paper_id: str) -> Paper:
+        return self.papers[paper_id]
+
+    def readers(self) -> list[str]:
+        return sorted(self.reviews)
+
+    def reviews_of(self, paper_id: str) -> dict[str, Review]:
+        """Reader -> review of this paper, readers in name order."""
+        return {r: by_paper[paper_id] for r, by_paper in sorted(self.reviews.items()) if paper_id in by_paper}
+
+    def tag_counts(self, paper_id: str) -> Counter[str]:
+        """A paper's tags: the union over readers, with how many readers set each."""
+        counts: Counter[str] = Counter()
+        for review in self.reviews_of(paper_id).values():
+            counts.update(set(review.tags))
+        return counts
+
+    def tags(self, paper_id: str) -> list[str]:
+        """The union of readers' tags, most used first, then by name."""
+        counts = self.tag_counts(paper_id)
+        return sorted(counts, key=lambda t: (-counts[t], t))
+
+    def all_tags(self) -> Counter[str]:
+        """Every tag of the list with the number of (reader, paper) pairs using it."""
+        counts: Counter[str] = Counter()
+        for by_paper in self.reviews.values():
+            for review in by_paper.values():
+                counts.update(set(review.tags))
+        return counts
+
+    def set_review(self, reader: str, review: Review) -> None:
+        if review.paper_id not in self.papers:
+            raise KeyError(review.paper_id)
+        by_paper = self.reviews.setdefault(reader, {})
+        if review.is_empty:
+            by_paper.pop(review.paper_id, None)
+        else:
+            by_paper[review.paper_id] = review
+
+
+def update_review(
+    review: Review,
+    *,
+    rating: Any = ...,
+    status: Any = ...,
+    add_tags: tuple[str, ...] = (),
+    remove_tags: tuple[str, ...] = (),
+    note: Any = ...,
+    now: dt.datetime,
+) -> Review:
+    """A copy of `review` with the given changes; `...` leaves a field as it is."""
+    changes: dict[str, Any] = {}
+    if rating is not ...:
+        changes["rating"] = rating
+    if status is not ...:
+        changes["status"] = status
+    if note is not ...:
+        changes["note"] = note
+    if add_tags or remove_tags:
+        drop = {normalise_tag(t) for t in remove_tags}
+        tags = [t for t in review.tags if t not in drop]
+        for tag in map(normalise_tag, add_tags):
+            if tag and tag not in tags and tag not in drop:
+                tags.append(tag)
+        changes["tags"] = tuple(tags)
+    updated = replace(review, **changes)
+    if updated == review:
+        return review
+    return replace(updated, updated=now)

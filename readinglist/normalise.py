@@ -1,0 +1,54 @@
+"""Normalisation applied to every imported paper: small `Paper -> Paper` steps, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from .latex import latex_to_unicode
+from .links import find_links
+from .model import Paper
+
+Step = Callable[[Paper], Paper]
+
+
+def collapse_whitespace(paper: Paper) -> Paper:
+    """Runs of spaces, tabs and line breaks in the title and abstract become one space."""
+    title = " ".join(paper.title.split())
+    abstract = " ".join(paper.abstract.split())
+    if (title, abstract) == (paper.title, paper.abstract):
+        return paper
+    return replace(paper, title=title, abstract=abstract)
+
+
+def readable_latex(paper: Paper) -> Paper:
+    """LaTeX text commands in the title and abstract become Unicode; math stays."""
+    title = latex_to_unicode(paper.title)
+    abstract = latex_to_unicode(paper.abstract)
+    if (title, abstract) == (paper.title, paper.abstract):
+        return paper
+    return replace(paper, title=title, abstract=abstract)
+
+
+def links_from_abstract(paper: Paper) -> Paper:
+    """Code and project links named in the abstract, added under kinds not already known."""
+    found = find_links(paper.abstract)
+    if not found:
+        return paper
+    links = dict(paper.links)
+    known = set(links.values())
+    for kind, url in found.items():
+        if url not in known and kind not in links:
+            links[kind] = url
+    return replace(paper, links=links)
+
+
+def default_steps() -> list[Step]:
+    # Links are read before LaTeX conversion, which leaves URLs alone but could touch debris.
+    return [collapse_whitespace, links_from_abstract, readable_latex]
+
+
+def normalise(paper: Paper, steps: Sequence[Step] | None = None) -> Paper:
+    for step in default_steps() if steps is None else steps:
+        paper = step(paper)
+    return paper

@@ -1,0 +1,356 @@
+"""The list format: checking loaded YAML data and turning it into model objects.
+
+Every problem names the file, the line and the field. The same rules are published as
+JSON Schemas (`schemas/*.schema.json`) for editors; tests keep the two in agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from .errors import ListFormatError, Problem
+from .ids import ID_PATTERN
+from .model import RATINGS, STATUSES, Org, Paper, ReadingList, Review, Source, normalise_tag, parse_timestamp
+from .yamlio import LineMap
+
+FORMAT_VERSION = 1
+
+LIST_KEYS = ("format_version", "title", "description", "papers")
+PAPER_KEYS = (
+    "id", "title", "abstract", "authors", "author_count", "org", "published",
+    "upvotes", "arxiv_id", "links", "sources",
+)  # fmt: skip
+ORG_KEYS = ("handle", "name")
+SOURCE_KEYS = ("format", "file", "line")
+REVIEW_FILE_KEYS = ("format_version", "reader", "reviews")
+REVIEW_KEYS = ("paper", "rating", "status", "tags", "note", "updated")
+
+_INT = re.compile(r"^(0|[1-9][0-9]{0,9})$", re.ASCII)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_LINK_KIND = re.compile(r"^[a-z][a-z0-9-]{0,31}$", re.ASCII)
+_URL = re.compile(r"^https?://[^\s]+$", re.ASCII)
+READER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.ASCII)
+
+
+class _Checker:
+    """Collects problems while converting; one instance per file."""
+
+    def __init__(self, file: str, lines: LineMap) -> None:
+        self.file = file
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int | None, field: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message, field))
+
+    def mapping(self, value: Any, line: int | None, field: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
+        if not isinstance(value, dict):
+            self.problem(line, field, f"expected a mapping of {', '.join(allowed)}, found {_kind(value)}")
+            return False
+        ok = True
+        for key in value:
+            if key not in allowed:
+                self.problem(self.lines.of_key(value, key), f"{field}.{key}" if field else key, f"unknown key {key!r} (allowed: {', '.join(allowed)})")
+                ok = False
+        for key in required:
+            if key not in value or value[key] is None:
+                self.problem(self.lines.of(value) or line, f"{field}.{key}" if field else key, "missing")
+                ok = False
+        return ok
+
+    def text(self, owner: dict[str, Any], key: str, field: str, *, required: bool = False) -> str | None:
+        value = owner.get(key)
+        if value is None:
+            if required:
+                self.problem(self.lines.of(owner), field, "missing")
+            return None
+        if not isinstance(value, str):
+            self.problem(self.lines.of_key(owner, key), field, f"expected text, found {_kind(value)}")
+            return None
+        if required and not value.strip():
+            self.problem(self.lines.of_key(owner, key), field, "must not be empty")
+            return None
+        return value
+
+    def integer(self, owner: dict[str, Any], key: str, field: str, *, minimum: int = 0, maximum: int | None = None) -> int | None:
+        value = owner.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _INT.match(value):
+            self.problem(self.lines.of_key(owner, key), field, f"expected a whole number, found {_show(value)}")
+            return None
+        number = int(value)
+        if number < minimum or (maximum is not None and number > maximum):
+            bounds = f"{minimum}-{maximum}" if maximum is not None else f"at least {minimum}"
+            self.problem(self.lines.of_key(owner, key), field, f"must be {bounds}, found {number}")
+            return None
+        return number
+
+    def text_list(self, owner: dict[str, Any], key: str, field: str) -> list[str]:
+        value = owner.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(self.lines.of_key(owner, key), field, f"expected a list of text, found {_kind(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(self.lines.of_item(value, i), f"{field}[{i}]", f"expected text, found {_show(item)}")
+            else:
+                out.append(item)
+        return out
+
+    def version(self, data: dict[str, Any]) -> bool:
+        """False (with a problem) unless the file's format version is one this code reads."""
+        value = data.get("format_version")
+        line = self.lines.of_key(data, "format_version")
+        if value is None:
+            self.problem(self.lines.of(data), "format_version", f"missing (this readinglist writes {FORMAT_VERSION})")
+            return False
+        if not isinstance(value, str) or not _INT.match(value):
+            self.problem(line, "format_version", f"expected a whole number, found {_show(value)}")
+            return False
+        if int(value) > FORMAT_VERSION:
+            self.problem(
+                line, "format_version",
+                f"version {value} is newer than this readinglist reads ({FORMAT_VERSION}): "
+                "upgrade readinglist (pip install -U readinglist)",
+            )  # fmt: skip
+            return False
+        if int(value) < 1:
+            self.problem(line, "format_version", f"no such version: {value}")
+            return False
+        return True
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return _show(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return _kind(value)
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | None:
+    where = f"papers[{index}]"
+    if not check.mapping(data, line, where, PAPER_KEYS, ("id", "title")):
+        return None
+    before = len(check.problems)
+    pid = data["id"]
+    if not isinstance(pid, str) or not ID_PATTERN.match(pid):
+        check.problem(check.lines.of_key(data, "id"), f"{where}.id", f"not a paper id: {_show(pid)} (lower-case letters, digits and . _ / -)")
+    title = check.text(data, "title", f"{where}.title", required=True)
+    abstract = check.text(data, "abstract", f"{where}.abstract") or ""
+    authors = check.text_list(data, "authors", f"{where}.authors")
+    author_count = check.integer(data, "author_count", f"{where}.author_count")
+    upvotes = check.integer(data, "upvotes", f"{where}.upvotes") or 0
+    arxiv_id = check.text(data, "arxiv_id", f"{where}.arxiv_id")
+    org = None
+    raw_org = data.get("org")
+    if raw_org is not None:
+        org_line = check.lines.of_key(data, "org")
+        if check.mapping(raw_org, org_line, f"{where}.org", ORG_KEYS, ORG_KEYS):
+            handle = check.text(raw_org, "handle", f"{where}.org.handle", required=True)
+            name = check.text(raw_org, "name", f"{where}.org.name", required=True)
+            if handle and name:
+                org = Org(handle, name)
+    published = None
+    raw_date = data.get("published")
+    if raw_date is not None:
+        published = _date(check, raw_date, check.lines.of_key(data, "published"), f"{where}.published")
+    links = _links(check, data, where)
+    sources = _sources(check, data, where)
+    if len(check.problems) > before:
+        return None
+    return Paper(
+        id=pid, title=title or "", abstract=abstract, authors=tuple(authors), author_count=author_count,
+        org=org, published=published, upvotes=upvotes, arxiv_id=arxiv_id, links=links, sources=sources,
+    )  # fmt: skip
+
+
+def _date(check: _Checker, value: Any, line: int | None, field: str) -> dt.date | None:
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    check.problem(line, field, f"expected a date YYYY-MM-DD, found {_show(value)}")
+    return None
+
+
+def _links(check: _Checker, data: dict[str, Any], where: str) -> dict[str, str]:
+    raw = data.get("links")
+    if raw is None:
+        return {}
+    line = check.lines.of_key(data, "links")
+    if not isinstance(raw, dict):
+        check.problem(line, f"{where}.links", f"expected a mapping of kind to URL, found {_kind(raw)}")
+        return {}
+    links = {}
+    for kind, url in raw.items():
+        kind_line = check.lines.of_key(raw, kind)
+        if not _LINK_KIND.match(kind):
+            check.problem(kind_line, f"{where}.links", f"not a link kind: {kind!r} (lower-case letters, digits, -)")
+        elif not isinstance(url, str) or not _URL.match(url):
+            check.problem(kind_line, f"{where}.links.{kind}", f"expected an http(s) URL, found {_show(url)}")
+        else:
+            links[kind] = url
+    return links
+
+
+def _sources(check: _Checker, data: dict[str, Any], where: str) -> tuple[Source, ...]:
+    raw = data.get("sources")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.problem(check.lines.of_key(data, "sources"), f"{where}.sources", f"expected a list, found {_kind(raw)}")
+        return ()
+    sources = []
+    for i, item in enumerate(raw):
+        field = f"{where}.sources[{i}]"
+        if not check.mapping(item, check.lines.of_item(raw, i), field, SOURCE_KEYS, ("format", "file")):
+            continue
+        fmt = check.text(item, "format", f"{field}.format", required=True)
+        file = check.text(item, "file", f"{field}.file", required=True)
+        line = check.integer(item, "line", f"{field}.line", minimum=1)
+        if fmt and file:
+            sources.append(Source(fmt, file, line))
+    return tuple(sources)
+
+
+def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | None, list[Problem]]:
+    """The reading list (without reviews) held by a loaded list.yaml, and its problems."""
+    check = _Checker(file, lines)
+    if not check.mapping(data, 1, "", LIST_KEYS, ("format_version", "title")):
+        # A newer version may have new keys: say "upgrade" rather than "unknown key".
+        if isinstance(data, dict) and not check.version(data):
+            return None, [p for p in check.problems if p.field == "format_version"]
+        return None, check.problems
+    if not check.version(data):
+        return None, check.problems
+    title = check.text(data, "title", "title", required=True)
+    description = check.text(data, "description", "description") or ""
+    papers: dict[str, Paper] = {}
+    raw_papers = data.get("papers")
+    if raw_papers is not None and not isinstance(raw_papers, list):
+        check.problem(lines.of_key(data, "papers"), "papers", f"expected a list of papers, found {_kind(raw_papers)}")
+        raw_papers = None
+    seen_lines: dict[str, int | None] = {}
+    for i, raw in enumerate(raw_papers or ()):
+        line = lines.of_item(raw_papers, i)
+        paper = _paper(check, raw, line, i)
+        if paper is None:
+            continue
+        if paper.id in papers:
+            check.problem(
+                line, f"papers[{i}].id",
+                f"duplicate paper id {paper.id!r} (first on line {seen_lines[paper.id]}); "
+                "if this came from a git merge, run 'readinglist git-setup' so lists merge by meaning",
+            )  # fmt: skip
+            continue
+        papers[paper.id] = paper
+        seen_lines[paper.id] = line
+    if check.problems:
+        return None, check.problems
+    return ReadingList(title=title or "", description=description, papers=papers), []
+
+
+def reviews_from_data(
+    data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
+) -> tuple[dict[str, Review] | None, list[Problem]]:
+    """One reader's reviews (paper id -> review) from a loaded review file, and its problems."""
+    check = _Checker(file, lines)
+    if not check.mapping(data, 1, "", REVIEW_FILE_KEYS, ("format_version", "reader")):
+        if isinstance(data, dict) and not check.version(data):
+            return None, [p for p in check.problems if p.field == "format_version"]
+        return None, check.problems
+    if not check.version(data):
+        return None, check.problems
+    named = check.text(data, "reader", "reader", required=True)
+    if named is not None and named != reader:
+        check.problem(lines.of_key(data, "reader"), "reader", f"file of reader {reader!r} names reader {named!r}")
+    raw_reviews = data.get("reviews")
+    if raw_reviews is not None and not isinstance(raw_reviews, list):
+        check.problem(lines.of_key(data, "reviews"), "reviews", f"expected a list of reviews, found {_kind(raw_reviews)}")
+        raw_reviews = None
+    reviews: dict[str, Review] = {}
+    first_line: dict[str, int | None] = {}
+    for i, raw in enumerate(raw_reviews or ()):
+        line = lines.of_item(raw_reviews, i)
+        review = _review(check, raw, line, i, paper_ids)
+        if review is None:
+            continue
+        if review.paper_id in reviews:
+            check.problem(line, f"reviews[{i}].paper", f"second review of {review.paper_id!r} (first on line {first_line[review.paper_id]})")
+            continue
+        reviews[review.paper_id] = review
+        first_line[review.paper_id] = line
+    if check.problems:
+        return None, check.problems
+    return reviews, []
+
+
+def _review(check: _Checker, raw: Any, line: int | None, i: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
+    where = f"reviews[{i}]"
+    if not check.mapping(raw, line, where, REVIEW_KEYS, ("paper",)):
+        return None
+    before = len(check.problems)
+    paper_id = check.text(raw, "paper", f"{where}.paper", required=True)
+    if paper_id is not None and paper_id not in paper_ids:
+        check.problem(check.lines.of_key(raw, "paper"), f"{where}.paper", f"no paper {paper_id!r} in the list")
+    rating = check.integer(raw, "rating", f"{where}.rating", minimum=min(RATINGS), maximum=max(RATINGS))
+    status = raw.get("status")
+    if status is not None and status not in STATUSES:
+        check.problem(check.lines.of_key(raw, "status"), f"{where}.status", f"expected one of {', '.join(STATUSES)}, found {_show(status)}")
+    tags = check.text_list(raw, "tags", f"{where}.tags")
+    for t, tag in enumerate(tags):
+        if normalise_tag(tag) != tag:
+            check.problem(check.lines.of_key(raw, "tags"), f"{where}.tags[{t}]", f"tag {tag!r} should be written {normalise_tag(tag)!r}")
+    if len(set(tags)) != len(tags):
+        check.problem(check.lines.of_key(raw, "tags"), f"{where}.tags", "a tag is listed twice")
+    note = check.text(raw, "note", f"{where}.note") or ""
+    updated = None
+    raw_updated = raw.get("updated")
+    if raw_updated is not None:
+        try:
+            if not isinstance(raw_updated, str):
+                raise ValueError
+            updated = parse_timestamp(raw_updated)
+        except ValueError:
+            check.problem(check.lines.of_key(raw, "updated"), f"{where}.updated", f"expected a time such as 2026-01-31T12:00:00Z, found {_show(raw_updated)}")
+    if len(check.problems) > before or paper_id is None:
+        return None
+    return Review(paper_id=paper_id, rating=rating, status=status, tags=tuple(tags), note=note, updated=updated)
+
+
+def list_to_head(reading_list: ReadingList) -> dict[str, Any]:
+    head: dict[str, Any] = {"format_version": FORMAT_VERSION, "title": reading_list.title}
+    if reading_list.description:
+        head["description"] = reading_list.description
+    return head
+
+
+def paper_to_data(paper: Paper) -> dict[str, Any]:
+    """The paper as written in list.yaml: empty fields left out, keys in format order."""
+    return {k: v for k, v in paper.to_dict().items() if v not in (None, "", [], {}) and not (k == "upvotes" and v == 0)}
+
+
+def review_to_data(review: Review) -> dict[str, Any]:
+    return {k: v for k, v in review.to_dict().items() if v not in (None, "", [])}
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    if problems:
+        raise ListFormatError(problems)

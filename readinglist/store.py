@@ -1,0 +1,340 @@
+"""Lists on disk: a folder with `list.yaml` and one `reviews/<reader>.yaml` per reader.
+
+The only module (with the CLI) that reads or writes list files. Writes are atomic (temp
+file in the same folder, fsync, rename, fsync of the folder), happen under a per-list
+lock, and refuse to overwrite a file that changed since it was loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from . import yamlio
+from .errors import ChangedOnDiskError, InputError, MissingPathError, ListFormatError, LockTimeoutError, Problem, UnknownPaperError
+from .model import Paper, ReadingList, Review, update_review
+from .readers import check_reader
+from .schema import (
+    FORMAT_VERSION,
+    list_from_data,
+    list_to_head,
+    paper_to_data,
+    review_to_data,
+    reviews_from_data,
+)
+
+LIST_FILE = "list.yaml"
+REVIEWS_DIR = "reviews"
+LOCK_FILE = ".readinglist.lock"
+LOCK_TIMEOUT_S = 10.0
+_GITIGNORE = "# written by readinglist: its lock and unfinished saves\n.readinglist.lock\n.*.tmp\n"
+
+
+def list_folder(path: str | os.PathLike[str]) -> Path:
+    """The list folder named by `path`: the folder itself or its list.yaml."""
+    p = Path(path)
+    if p.name == LIST_FILE or p.suffix in (".yaml", ".yml"):
+        return p.parent
+    return p
+
+
+@dataclass(frozen=True)
+class _Fingerprint:
+    """What a file was when we last read or wrote it."""
+
+    stat: tuple[int, int, int] | None
+    digest: bytes | None  # None: the file did not exist
+
+    @classmethod
+    def of_bytes(cls, path: Path, data: bytes | None) -> _Fingerprint:
+        return cls(_stat(path), hashlib.blake2b(data, digest_size=16).digest() if data is not None else None)
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _decode(data: bytes, file: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ListFormatError.at(file, line, "not UTF-8 text") from None
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_NEW_FILE_MODE = _new_file_mode()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` by `data` so that a crash leaves the old file or the new, never half."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = _NEW_FILE_MODE
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600 files; a shared list must stay readable
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+class ListStore:
+    """One list folder: the reading list loaded from it, and the saves back to it.
+
+    Open with `ListStore.open(path)` (an existing list) or `ListStore.create(path, title)`.
+    """
+
+    def __init__(self, folder: Path, reading_list: ReadingList, clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.folder = folder
+        self.reading_list = reading_list
+        # Whole seconds: what the file holds, so a reloaded review equals the one in memory.
+        self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
+        self._fingerprints: dict[Path, _Fingerprint] = {}
+        self._paper_blocks: dict[str, tuple[Paper, str]] = {}
+        self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
+        self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
+
+    # -- paths -------------------------------------------------------------------------
+    @property
+    def list_path(self) -> Path:
+        return self.folder / LIST_FILE
+
+    def review_path(self, reader: str) -> Path:
+        return self.folder / REVIEWS_DIR / f"{check_reader(reader)}.yaml"
+
+    # -- opening ------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls, path: str | os.PathLike[str], title: str, description: str = "", *, clock: Callable[[], dt.datetime] | None = None
+    ) -> ListStore:
+        """A new, empty list at `path` (not yet written: `save_catalogue` writes it)."""
+        folder = list_folder(path)
+        if (folder / LIST_FILE).exists():
+            raise InputError(f"{folder / LIST_FILE}: a list already exists here")
+        if not title.strip():
+            raise InputError("a new list needs a title: pass --title")
+        store = cls(folder, ReadingList(title=title, description=description), clock)
+        store._fingerprints[store.list_path] = _Fingerprint(None, None)
+        return store
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, clock: Callable[[], dt.datetime] | None = None) -> ListStore:
+        """The list at `path` with every reader's reviews; ListFormatError if any file is bad."""
+        folder = list_folder(path)
+        list_path = folder / LIST_FILE
+        if not list_path.is_file():
+            raise MissingPathError(f"{list_path}: no list here (create one with 'readinglist import ... --into {folder}')")
+        store = cls(folder, ReadingList(title=""), clock)
+        problems = store._load()
+        if problems:
+            raise ListFormatError(problems)
+        return store
+
+    @classmethod
+    def check(cls, path: str | os.PathLike[str]) -> list[Problem]:
+        """Every problem of the list at `path` and its review files (empty: valid)."""
+        folder = list_folder(path)
+        list_path = folder / LIST_FILE
+        if not list_path.is_file():
+            return [Problem(str(list_path), None, "no list file here")]
+        return cls(folder, ReadingList(title=""))._load()
+
+    def _load(self) -> list[Problem]:
+        data = _read(self.list_path)
+        if data is None:
+            return [Problem(str(self.list_path), None, "no list file here")]
+        self._fingerprints[self.list_path] = _Fingerprint.of_bytes(self.list_path, data)
+        try:
+            loaded, lines = yamlio.loads(_decode(data, str(self.list_path)), str(self.list_path))
+        except ListFormatError as exc:
+            return exc.problems
+        reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
+        if reading_list is None:
+            return problems
+        self.reading_list = reading_list
+        review_dir = self.folder / REVIEWS_DIR
+        if review_dir.is_dir():
+            for path in sorted(review_dir.iterdir()):
+                if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+                    continue
+                problems.extend(self._load_reviews(path))
+        return problems
+
+    def _load_reviews(self, path: Path) -> list[Problem]:
+        reader = path.stem
+        try:
+            check_reader(reader)
+        except InputError:
+            return [Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')")]
+        if path.suffix != ".yaml":
+            return [Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml")]
+        data = _read(path)
+        if data is None:
+            return []
+        self._fingerprints[path] = _Fingerprint.of_bytes(path, data)
+        try:
+            loaded, lines = yamlio.loads(_decode(data, str(path)), str(path))
+        except ListFormatError as exc:
+            return exc.problems
+        reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
+        if reviews is not None:
+            self.reading_list.reviews[reader] = reviews
+        return problems
+
+    # -- saving -------------------------------------------------------------------------
+    def _check_unchanged(self, path: Path) -> None:
+        known = self._fingerprints.get(path)
+        current_stat = _stat(path)
+        if known is not None and known.stat == current_stat:
+            return
+        data = _read(path)
+        digest = hashlib.blake2b(data, digest_size=16).digest() if data is not None else None
+        if known is None:
+            if data is None:
+                return
+            raise ChangedOnDiskError(f"{path}: the file was created by someone else since this list was loaded; reload the list and try again")
+        if digest != known.digest:
+            raise ChangedOnDiskError(
+                f"{path}: the file changed on disk since it was loaded (another kernel, the CLI or a git pull); "
+                "reload the list and make the change again"
+            )
+
+    def _write(self, path: Path, text: str) -> bool:
+        """Write `text` to `path` under the lock; False when the file already holds it."""
+        data = text.encode("utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._ensure_gitignore()
+        try:
+            with self._lock:
+                self._check_unchanged(path)
+                self._clean_stray_temps(path)
+                known = self._fingerprints.get(path)
+                new_digest = hashlib.blake2b(data, digest_size=16).digest()
+                if known is not None and known.digest == new_digest:
+                    return False
+                atomic_write(path, data)
+                self._fingerprints[path] = _Fingerprint(_stat(path), new_digest)
+                return True
+        except filelock.Timeout:
+            raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {LOCK_TIMEOUT_S:.0f} s") from None
+
+    def _ensure_gitignore(self) -> None:
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(ignore, _GITIGNORE.encode())
+
+    @staticmethod
+    def _clean_stray_temps(path: Path) -> None:
+        # Under the lock no other save is in progress: a temp file of ours is a crash's leftover.
+        for stray in path.parent.glob(f".{path.name}.*.tmp"):
+            try:
+                stray.unlink()
+            except FileNotFoundError:
+                pass
+
+    def catalogue_text(self) -> str:
+        blocks = []
+        cache = self._paper_blocks
+        for paper in self.reading_list.papers.values():
+            hit = cache.get(paper.id)
+            if hit is None or hit[0] != paper:
+                hit = (paper, yamlio.dump_item(paper_to_data(paper)))
+                cache[paper.id] = hit
+            blocks.append(hit[1])
+        return yamlio.dump_document(list_to_head(self.reading_list), "papers", blocks)
+
+    def reviews_text(self, reader: str) -> str:
+        blocks = []
+        cache = self._review_blocks
+        reviews = self.reading_list.reviews.get(reader, {})
+        # Reviews follow the list's paper order, so a reader's file diffs like the list.
+        order = {pid: i for i, pid in enumerate(self.reading_list.papers)} if len(reviews) > 1 else {}
+        for review in sorted(reviews.values(), key=lambda r: order.get(r.paper_id, 0)):
+            key = (reader, review.paper_id)
+            hit = cache.get(key)
+            if hit is None or hit[0] != review:
+                hit = (review, yamlio.dump_item(review_to_data(review)))
+                cache[key] = hit
+            blocks.append(hit[1])
+        head = {"format_version": FORMAT_VERSION, "reader": reader}
+        return yamlio.dump_document(head, "reviews", blocks)
+
+    def save_catalogue(self) -> bool:
+        """Write list.yaml (title, description, papers); False when nothing changed."""
+        return self._write(self.list_path, self.catalogue_text())
+
+    def save_reviews(self, reader: str) -> bool:
+        """Write the reader's review file, and only that file; False when nothing changed."""
+        return self._write(self.review_path(reader), self.reviews_text(reader))
+
+    # -- reviewing ----------------------------------------------------------------------
+    def review(self, reader: str, paper_id: str) -> Review:
+        """The reader's review of a paper (an empty one when there is none yet)."""
+        check_reader(reader)
+        if paper_id not in self.reading_list.papers:
+            raise UnknownPaperError(f"{self.list_path}: no paper {paper_id!r} in this list")
+        return self.reading_list.reviews.get(reader, {}).get(paper_id) or Review(paper_id=paper_id)
+
+    def update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
+        """Change the reader's review of a paper and save it at once.
+
+        `changes` are `rating`, `status`, `note`, `add_tags`, `remove_tags`. When the save
+        fails the review in memory is left as it was before, and the error propagates.
+        """
+        before = self.review(reader, paper_id)
+        after = update_review(before, now=self.clock(), **changes)
+        if after is before:
+            return before
+        by_paper = self.reading_list.reviews.setdefault(reader, {})
+        had = paper_id in by_paper
+        self.reading_list.set_review(reader, after)
+        try:
+            self.save_reviews(reader)
+        except BaseException:
+            if had:
+                by_paper[paper_id] = before
+            else:
+                by_paper.pop(paper_id, None)
+            raise
+        return after
