@@ -26,7 +26,6 @@ from .records import to_records
 from .store import ListStore
 
 __all__ = [
-    "STATUSES",
     "ChangedOnDiskError",
     "ImportResult",
     "ImportSummary",
@@ -44,6 +43,7 @@ __all__ = [
     "ReadingList",
     "ReadingListError",
     "Review",
+    "STATUSES",
     "Source",
     "StoreError",
     "UnknownPaperError",

@@ -17,7 +17,7 @@ ENV_VAR = "READINGLIST_READER"
 
 def check_reader(name: str) -> str:
     """`name` if it is a reader slug (`[a-z0-9_-]`, at most 64), else ReaderNameError."""
-    if not isinstance(name, str) or not READER_PATTERN.match(name):
+    if not isinstance(name, str) or not READER_PATTERN.fullmatch(name):
         raise ReaderNameError(
             f"reader name {name!r} is not allowed: use 1-64 of a-z, 0-9, '_' and '-', starting with a letter or digit"
         )
@@ -57,6 +57,6 @@ def default_reader(
             slug = reader_slug(candidate())
         except (OSError, KeyError):  # getpass raises these when no login name is known
             continue
-        if slug and READER_PATTERN.match(slug):
+        if slug and READER_PATTERN.fullmatch(slug):
             return slug
     raise ReaderNameError(f"no reader name known: pass --reader NAME or set {ENV_VAR}")

@@ -78,7 +78,7 @@ class _Checker:
         value = owner.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or not _INT.match(value):
+        if not isinstance(value, str) or not _INT.fullmatch(value):
             self.problem(self.lines.of_key(owner, key), field, f"expected a whole number, found {_show(value)}")
             return None
         number = int(value)
@@ -110,7 +110,7 @@ class _Checker:
         if value is None:
             self.problem(self.lines.of(data), "format_version", f"missing (this readinglist writes {FORMAT_VERSION})")
             return False
-        if not isinstance(value, str) or not _INT.match(value):
+        if not isinstance(value, str) or not _INT.fullmatch(value):
             self.problem(line, "format_version", f"expected a whole number, found {_show(value)}")
             return False
         if int(value) > FORMAT_VERSION:
@@ -149,7 +149,7 @@ def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | 
         return None
     before = len(check.problems)
     pid = data["id"]
-    if not isinstance(pid, str) or not ID_PATTERN.match(pid):
+    if not isinstance(pid, str) or not ID_PATTERN.fullmatch(pid):
         check.problem(check.lines.of_key(data, "id"), f"{where}.id", f"not a paper id: {_show(pid)} (lower-case letters, digits and . _ / -)")
     title = check.text(data, "title", f"{where}.title", required=True)
     abstract = check.text(data, "abstract", f"{where}.abstract") or ""
@@ -181,7 +181,7 @@ def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | 
 
 
 def _date(check: _Checker, value: Any, line: int | None, field: str) -> dt.date | None:
-    if isinstance(value, str) and _DATE.match(value):
+    if isinstance(value, str) and _DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -201,9 +201,9 @@ def _links(check: _Checker, data: dict[str, Any], where: str) -> dict[str, str]:
     links = {}
     for kind, url in raw.items():
         kind_line = check.lines.of_key(raw, kind)
-        if not _LINK_KIND.match(kind):
+        if not _LINK_KIND.fullmatch(kind):
             check.problem(kind_line, f"{where}.links", f"not a link kind: {kind!r} (lower-case letters, digits, -)")
-        elif not isinstance(url, str) or not _URL.match(url):
+        elif not isinstance(url, str) or not _URL.fullmatch(url):
             check.problem(kind_line, f"{where}.links.{kind}", f"expected an http(s) URL, found {_show(url)}")
         else:
             links[kind] = url
@@ -257,7 +257,7 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
             check.problem(
                 line, f"papers[{i}].id",
                 f"duplicate paper id {paper.id!r} (first on line {seen_lines[paper.id]}); "
-                "if this came from a git merge, run 'readinglist git-setup' so lists merge by meaning",
+                "a text merge of two versions of the list can do this: keep one of the two",
             )  # fmt: skip
             continue
         papers[paper.id] = paper
@@ -315,9 +315,10 @@ def _review(check: _Checker, raw: Any, line: int | None, i: int, paper_ids: set[
     if status is not None and status not in STATUSES:
         check.problem(check.lines.of_key(raw, "status"), f"{where}.status", f"expected one of {', '.join(STATUSES)}, found {_show(status)}")
     tags = check.text_list(raw, "tags", f"{where}.tags")
-    for t, tag in enumerate(tags):
+    raw_tags = raw.get("tags")
+    for t, tag in enumerate(tags if isinstance(raw_tags, list) and len(tags) == len(raw_tags) else ()):
         if normalise_tag(tag) != tag:
-            check.problem(check.lines.of_key(raw, "tags"), f"{where}.tags[{t}]", f"tag {tag!r} should be written {normalise_tag(tag)!r}")
+            check.problem(check.lines.of_item(raw_tags, t), f"{where}.tags[{t}]", f"tag {tag!r} should be written {normalise_tag(tag)!r}")
     if len(set(tags)) != len(tags):
         check.problem(check.lines.of_key(raw, "tags"), f"{where}.tags", "a tag is listed twice")
     note = check.text(raw, "note", f"{where}.note") or ""

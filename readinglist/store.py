@@ -73,7 +73,19 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+_CONFLICT_MARKERS = (b"<<<<<<< ", b"=======\n", b">>>>>>> ", b"||||||| ")
+
+
 def _decode(data: bytes, file: str) -> str:
+    """The file's text; a located error for bytes that are not UTF-8 or a git conflict."""
+    for marker in _CONFLICT_MARKERS:
+        at = data.find(marker)
+        if at != -1 and (at == 0 or data[at - 1 : at] == b"\n"):
+            line = data[:at].count(b"\n") + 1
+            raise ListFormatError.at(
+                file, line,
+                "git conflict markers: a merge left this file half-resolved; resolve the conflict, then validate again",
+            )  # fmt: skip
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -124,6 +136,8 @@ class ListStore:
     Open with `ListStore.open(path)` (an existing list) or `ListStore.create(path, title)`.
     """
 
+    lock_timeout: float = LOCK_TIMEOUT_S
+
     def __init__(self, folder: Path, reading_list: ReadingList, clock: Callable[[], dt.datetime] | None = None) -> None:
         self.folder = folder
         self.reading_list = reading_list
@@ -132,7 +146,7 @@ class ListStore:
         self._fingerprints: dict[Path, _Fingerprint] = {}
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
-        self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
+        self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=self.lock_timeout)
 
     # -- paths -------------------------------------------------------------------------
     @property
@@ -232,7 +246,10 @@ class ListStore:
         if known is None:
             if data is None:
                 return
-            raise ChangedOnDiskError(f"{path}: the file was created by someone else since this list was loaded; reload the list and try again")
+            raise ChangedOnDiskError(
+                f"{path}: the file changed on disk since it was loaded (another kernel, the CLI or a git pull "
+                "created it); reload the list and make the change again"
+            )
         if digest != known.digest:
             raise ChangedOnDiskError(
                 f"{path}: the file changed on disk since it was loaded (another kernel, the CLI or a git pull); "
@@ -256,7 +273,7 @@ class ListStore:
                 self._fingerprints[path] = _Fingerprint(_stat(path), new_digest)
                 return True
         except filelock.Timeout:
-            raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {LOCK_TIMEOUT_S:.0f} s") from None
+            raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
 
     def _ensure_gitignore(self) -> None:
         ignore = self.folder / ".gitignore"

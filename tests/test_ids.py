@@ -21,8 +21,8 @@ def test_ids_are_unique_and_match_the_format():
     assert unique_id("paper", taken) == "paper-3"
     assert paper_id_for("A Paper", None, taken) == "paper-3"  # stop words dropped
     assert paper_id_for("A Paper", "2401.01234", taken) == "arxiv:2401.01234"
-    assert ID_PATTERN.match("arxiv:2401.01234")
-    assert ID_PATTERN.match("arxiv:hep-th/9901001")
+    assert ID_PATTERN.fullmatch("arxiv:2401.01234")
+    assert ID_PATTERN.fullmatch("arxiv:hep-th/9901001")
 
 
 @pytest.mark.parametrize(

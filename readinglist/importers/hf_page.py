@@ -97,6 +97,12 @@ class _PageParser:
     def parse(self) -> ImportResult:
         groups = self.groups
         i = self._skip_header()
+        if i == 0 and not any(_is_meta(g) for g in groups):
+            # Without the page's header or a single details line, any two paragraphs
+            # would pass for a paper: this is not a pasted page.
+            first = groups[0][0].number if groups else 1
+            self.problem(first, "does not look like a pasted papers page: no page header and no '·' details lines")
+            return ImportResult([], self.problems)
         while i < len(groups):
             group = groups[i]
             if _is_meta(group):
