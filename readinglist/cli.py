@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from . import __version__
+from . import __version__, cli_sources
 from .errors import MissingPathError, ReadingListError, UnknownPaperError
 from .importers import FORMATS
 from .ingest import import_files
@@ -69,8 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("import", help="import papers from pasted pages into a list (created if missing)")
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files to import, e.g. a pasted Hugging Face page")
+    p = sub.add_parser("import", help="import papers from pages, API answers, BibTeX, CSV or arXiv ids into a list")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files to import; the format of each is detected")
     p.add_argument("--into", required=True, metavar="LIST", help="the list folder (or its list.yaml)")
     p.add_argument("--year", type=_year, help="year the pages were captured; dates shown without a year take it (default: this year)")
     p.add_argument("--title", help="title of the list (set when it is created, changed when given later)")
@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check lists and their review files; exit 1 on any problem")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(run=_cmd_validate)
+
+    cli_sources.add_commands(sub)
     return parser
 
 

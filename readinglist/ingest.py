@@ -6,9 +6,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import MergeReport, add_papers
+from typing import Any
+
+from .arxiv_fetch import POLITE_DELAY_S, Transport, enrich, fetch_ids, find_by_titles, urllib_transport
+from .catalogue import MergeReport, add_papers, placeholder_title
+from .dedupe import find_candidates
 from .errors import InputError, MissingPathError, NoPapersError, Problem
 from .importers import decode_source, parse_source
+from .importers.arxiv import normalise_arxiv_id
+from .importers.csv_table import parse_records
+from .model import Paper
 from .store import LIST_FILE, ListStore, list_folder
 
 
@@ -65,25 +72,101 @@ def import_files(
             raise NoPapersError(f"{path}: no paper found in this file{detail}")
         parsed.append(result)
 
-    created = not (folder / LIST_FILE).exists()
-    if created:
-        store = ListStore.create(folder, title or _title_from(folder))
-    else:
-        store = ListStore.open(folder)
-        if title and title != store.reading_list.title:
-            store.reading_list.title = title
-    problems: list[Problem] = []
-    combined = MergeReport()
-    for result in parsed:
-        problems.extend(result.problems)
-        report = add_papers(store.reading_list, result.papers)
-        combined.added.extend(report.added)
-        combined.merged.extend(p for p in report.merged if p not in combined.added and p not in combined.merged)
-        combined.skipped.extend(p for p in report.skipped if p not in combined.added and p not in combined.merged and p not in combined.skipped)
-        problems.extend(report.problems)
+    store, created = _store_for(folder, title)
+    problems = [problem for result in parsed for problem in result.problems]
+    # One call for all sources: papers from different files of this import can still meet.
+    combined = add_papers(store.reading_list, [paper for result in parsed for paper in result.papers])
+    problems.extend(combined.problems)
+    problems.extend(possible_duplicate_problems(store, set(combined.added)))
     combined.problems = problems
     store.save_catalogue()
     return ImportSummary(folder=folder, created=created, report=combined, problems=problems)
+
+
+def possible_duplicate_problems(store: ListStore, new_ids: set[str]) -> list[Problem]:
+    """One problem per look-alike pair involving a new paper, pointing at `readinglist dedupe`."""
+    if not new_ids:
+        return []
+    problems = []
+    for candidate in find_candidates(store.reading_list, only=new_ids):
+        paper = store.reading_list.papers[candidate.second]
+        source = paper.sources[-1] if paper.sources else None
+        problems.append(
+            Problem(
+                source.file if source else str(store.list_path),
+                source.line if source else None,
+                f"possible duplicate: {candidate.first!r} and {candidate.second!r} ({candidate.reason}); "
+                f"decide with 'readinglist dedupe {store.folder}'",
+            )
+        )
+    return problems
+
+
+def _store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
+    if not (folder / LIST_FILE).exists():
+        return ListStore.create(folder, title or _title_from(folder)), True
+    store = ListStore.open(folder)
+    if title and title != store.reading_list.title:
+        store.reading_list.title = title
+    return store, False
+
+
+def import_frame(frame: Any, into: str | os.PathLike[str], *, title: str | None = None, name: str = "<DataFrame>") -> ImportSummary:
+    """Import a pandas DataFrame (one paper per row, CSV column names) into a list."""
+    result = parse_records(frame.to_dict("records"), list(frame.columns), name)
+    if not result.papers:
+        raise NoPapersError(f"{name}: no paper found ({result.problems[0] if result.problems else 'no rows'})")
+    folder = list_folder(into)
+    store, created = _store_for(folder, title)
+    report = add_papers(store.reading_list, result.papers)
+    problems = result.problems + report.problems + possible_duplicate_problems(store, set(report.added))
+    report.problems = problems
+    store.save_catalogue()
+    return ImportSummary(folder=folder, created=created, report=report, problems=problems)
+
+
+def fetch_arxiv(
+    ids: list[str],
+    into: str | os.PathLike[str],
+    *,
+    enrich_titles: bool = False,
+    transport: Transport = urllib_transport,
+    delay: float = POLITE_DELAY_S,
+    title: str | None = None,
+) -> ImportSummary:
+    """Fetch papers by arXiv id into a list; with no ids, fill in the list's papers known only
+    by id; with `enrich_titles`, also look up papers without an id by their exact title.
+
+    Every request is made before anything is written.
+    """
+    folder = list_folder(into)
+    wanted = []
+    for token in ids:
+        arxiv_id = normalise_arxiv_id(token)
+        if arxiv_id is None:
+            raise InputError(f"not an arXiv id or URL: {token!r}")
+        wanted.append(arxiv_id)
+    if not wanted and not (folder / LIST_FILE).exists():
+        raise MissingPathError(f"{folder / LIST_FILE}: no list here, and no arXiv ids to start one with")
+    store, created = _store_for(folder, title)
+    reading_list = store.reading_list
+    placeholders = {p.arxiv_id: p.id for p in reading_list.papers.values() if p.arxiv_id and p.title == placeholder_title(p.arxiv_id)}
+    fetched = fetch_ids(wanted or list(placeholders), transport=transport, delay=delay)
+    if wanted and not fetched.papers:
+        raise NoPapersError(f"arXiv API: {fetched.problems[0].message if fetched.problems else 'no paper found'}; nothing was changed")
+    found: dict[str, Paper] = {}
+    problems = list(fetched.problems)
+    if enrich_titles:
+        found, title_problems = find_by_titles(reading_list.papers.values(), transport=transport, delay=delay)
+        problems.extend(title_problems)
+    report = add_papers(reading_list, fetched.papers)
+    changed, enrich_problems = enrich(reading_list, found)
+    report.merged.extend(p for p in changed if p not in report.merged)
+    problems.extend(report.problems + enrich_problems)
+    problems.extend(possible_duplicate_problems(store, set(report.added)))
+    report.problems = problems
+    store.save_catalogue()
+    return ImportSummary(folder=folder, created=created, report=report, problems=problems)
 
 
 def _title_from(folder: Path) -> str:

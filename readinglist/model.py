@@ -60,13 +60,21 @@ class Paper:
     author_count: int | None = None
     org: Org | None = None
     published: dt.date | None = None
+    year: int | None = None  # when only the year is known (BibTeX); else published.year
+    venue: str = ""  # journal, proceedings or archive
     upvotes: int = 0
     arxiv_id: str | None = None
+    doi: str | None = None
     links: dict[str, str] = field(default_factory=dict)
+    suggested_tags: tuple[str, ...] = ()  # from a source (keywords), not anyone's tags
     sources: tuple[Source, ...] = ()
 
     def __hash__(self) -> int:  # links is a dict; identity is the id
         return hash(self.id)
+
+    @property
+    def publication_year(self) -> int | None:
+        return self.published.year if self.published else self.year
 
     def to_dict(self) -> dict[str, Any]:
         """All fields, in the format's key order; dates as ISO strings."""
@@ -78,9 +86,13 @@ class Paper:
             "author_count": self.author_count,
             "org": self.org.to_dict() if self.org else None,
             "published": self.published.isoformat() if self.published else None,
+            "year": self.year,
+            "venue": self.venue,
             "upvotes": self.upvotes,
             "arxiv_id": self.arxiv_id,
+            "doi": self.doi,
             "links": dict(self.links),
+            "suggested_tags": list(self.suggested_tags),
             "sources": [s.to_dict() for s in self.sources],
         }
 
@@ -96,9 +108,13 @@ class Paper:
             author_count=data.get("author_count"),
             org=Org.from_dict(org) if org else None,
             published=dt.date.fromisoformat(published) if published else None,
+            year=data.get("year"),
+            venue=data.get("venue") or "",
             upvotes=data.get("upvotes") or 0,
             arxiv_id=data.get("arxiv_id"),
+            doi=data.get("doi"),
             links=dict(data.get("links") or {}),
+            suggested_tags=tuple(data.get("suggested_tags") or ()),
             sources=tuple(Source.from_dict(s) for s in data.get("sources") or ()),
         )
 
@@ -165,14 +181,63 @@ def normalise_tag(tag: str) -> str:
     return " ".join(tag.split()).lower()
 
 
+@dataclass(frozen=True)
+class Session:
+    """One meeting of the group: its date, who presents, which papers, what to discuss."""
+
+    date: dt.date
+    presenter: str | None = None
+    papers: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "presenter": self.presenter,
+            "papers": list(self.papers),
+            "questions": list(self.questions),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Session:
+        return cls(
+            date=dt.date.fromisoformat(data["date"]),
+            presenter=data.get("presenter"),
+            papers=tuple(data.get("papers") or ()),
+            questions=tuple(data.get("questions") or ()),
+        )
+
+
+DUPLICATE_DECISIONS: tuple[str, ...] = ("merged", "distinct")
+
+
+@dataclass(frozen=True)
+class DuplicateDecision:
+    """A user's answer about two papers that looked alike, so the question is not asked again.
+
+    `merged`: `other` was merged into `kept` and removed; its title is remembered so a later
+    import of it lands on `kept`. `distinct`: both stay, and are never proposed again.
+    """
+
+    kept: str
+    other: str
+    decision: str
+    other_title: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kept": self.kept, "other": self.other, "decision": self.decision, "other_title": self.other_title}
+
+
 @dataclass
 class ReadingList:
-    """A titled list of papers in a stable order, with each reader's reviews."""
+    """A titled list of papers in a stable order, with each reader's reviews and the sessions."""
 
     title: str
     description: str = ""
     papers: dict[str, Paper] = field(default_factory=dict)
     reviews: dict[str, dict[str, Review]] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)  # in date order
+    duplicates: list[DuplicateDecision] = field(default_factory=list)  # in the order they were decided
 
     def __len__(self) -> int:
         return len(self.papers)
@@ -206,6 +271,13 @@ class ReadingList:
             for review in by_paper.values():
                 counts.update(set(review.tags))
         return counts
+
+    def session(self, date: dt.date) -> Session:
+        """The session held on `date`; KeyError when there is none."""
+        for session in self.sessions:
+            if session.date == date:
+                return session
+        raise KeyError(date.isoformat())
 
     def set_review(self, reader: str, review: Review) -> None:
         if review.paper_id not in self.papers:

@@ -13,21 +13,25 @@ Step = Callable[[Paper], Paper]
 
 
 def collapse_whitespace(paper: Paper) -> Paper:
-    """Runs of spaces, tabs and line breaks in the title and abstract become one space."""
+    """Runs of spaces, tabs and line breaks in text fields become one space."""
     title = " ".join(paper.title.split())
     abstract = " ".join(paper.abstract.split())
-    if (title, abstract) == (paper.title, paper.abstract):
+    venue = " ".join(paper.venue.split())
+    authors = tuple(" ".join(a.split()) for a in paper.authors)
+    if (title, abstract, venue, authors) == (paper.title, paper.abstract, paper.venue, paper.authors):
         return paper
-    return replace(paper, title=title, abstract=abstract)
+    return replace(paper, title=title, abstract=abstract, venue=venue, authors=tuple(a for a in authors if a))
 
 
 def readable_latex(paper: Paper) -> Paper:
-    """LaTeX text commands in the title and abstract become Unicode; math stays."""
+    """LaTeX text commands in text fields become Unicode; math stays."""
     title = latex_to_unicode(paper.title)
     abstract = latex_to_unicode(paper.abstract)
-    if (title, abstract) == (paper.title, paper.abstract):
+    venue = latex_to_unicode(paper.venue)
+    authors = tuple(latex_to_unicode(a) for a in paper.authors)
+    if (title, abstract, venue, authors) == (paper.title, paper.abstract, paper.venue, paper.authors):
         return paper
-    return replace(paper, title=title, abstract=abstract)
+    return replace(paper, title=title, abstract=abstract, venue=venue, authors=authors)
 
 
 def links_from_abstract(paper: Paper) -> Paper:

@@ -12,20 +12,22 @@ from typing import Any
 
 from .errors import ListFormatError, Problem
 from .ids import ID_PATTERN
-from .model import RATINGS, STATUSES, Org, Paper, ReadingList, Review, Source, normalise_tag, parse_timestamp
+from .model import DUPLICATE_DECISIONS, RATINGS, STATUSES, DuplicateDecision, Org, Paper, ReadingList, Review, Session, Source, normalise_tag, parse_timestamp
 from .yamlio import LineMap
 
 FORMAT_VERSION = 1
 
-LIST_KEYS = ("format_version", "title", "description", "papers")
+LIST_KEYS = ("format_version", "title", "description", "sessions", "duplicates", "papers")
 PAPER_KEYS = (
-    "id", "title", "abstract", "authors", "author_count", "org", "published",
-    "upvotes", "arxiv_id", "links", "sources",
+    "id", "title", "abstract", "authors", "author_count", "org", "published", "year", "venue",
+    "upvotes", "arxiv_id", "doi", "links", "suggested_tags", "sources",
 )  # fmt: skip
 ORG_KEYS = ("handle", "name")
 SOURCE_KEYS = ("format", "file", "line")
 REVIEW_FILE_KEYS = ("format_version", "reader", "reviews")
 REVIEW_KEYS = ("paper", "rating", "status", "tags", "note", "updated")
+SESSION_KEYS = ("date", "presenter", "papers", "questions")
+DUPLICATE_KEYS = ("kept", "other", "decision", "other_title")
 
 _INT = re.compile(r"^(0|[1-9][0-9]{0,9})$", re.ASCII)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -156,7 +158,11 @@ def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | 
     authors = check.text_list(data, "authors", f"{where}.authors")
     author_count = check.integer(data, "author_count", f"{where}.author_count")
     upvotes = check.integer(data, "upvotes", f"{where}.upvotes") or 0
+    year = check.integer(data, "year", f"{where}.year", minimum=1000, maximum=9999)
+    venue = check.text(data, "venue", f"{where}.venue") or ""
     arxiv_id = check.text(data, "arxiv_id", f"{where}.arxiv_id")
+    doi = check.text(data, "doi", f"{where}.doi")
+    suggested_tags = check.text_list(data, "suggested_tags", f"{where}.suggested_tags")
     org = None
     raw_org = data.get("org")
     if raw_org is not None:
@@ -176,7 +182,8 @@ def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | 
         return None
     return Paper(
         id=pid, title=title or "", abstract=abstract, authors=tuple(authors), author_count=author_count,
-        org=org, published=published, upvotes=upvotes, arxiv_id=arxiv_id, links=links, sources=sources,
+        org=org, published=published, year=year, venue=venue, upvotes=upvotes, arxiv_id=arxiv_id, doi=doi,
+        links=links, suggested_tags=tuple(suggested_tags), sources=sources,
     )  # fmt: skip
 
 
@@ -262,9 +269,81 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
             continue
         papers[paper.id] = paper
         seen_lines[paper.id] = line
+    sessions = _sessions(check, data, papers)
+    duplicates = _duplicates(check, data, papers)
     if check.problems:
         return None, check.problems
-    return ReadingList(title=title or "", description=description, papers=papers), []
+    return ReadingList(title=title or "", description=description, papers=papers, sessions=sessions, duplicates=duplicates), []
+
+
+def _duplicates(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[DuplicateDecision]:
+    """Decisions about look-alike papers (readinglist dedupe)."""
+    raw = data.get("duplicates")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        check.problem(check.lines.of_key(data, "duplicates"), "duplicates", f"expected a list of decisions, found {_kind(raw)}")
+        return []
+    decisions = []
+    for i, item in enumerate(raw):
+        where, line = f"duplicates[{i}]", check.lines.of_item(raw, i)
+        if not check.mapping(item, line, where, DUPLICATE_KEYS, ("kept", "other", "decision")):
+            continue
+        kept = check.text(item, "kept", f"{where}.kept", required=True)
+        other = check.text(item, "other", f"{where}.other", required=True)
+        decision = check.text(item, "decision", f"{where}.decision", required=True)
+        other_title = check.text(item, "other_title", f"{where}.other_title") or ""
+        if decision is not None and decision not in DUPLICATE_DECISIONS:
+            check.problem(check.lines.of_key(item, "decision"), f"{where}.decision", f"expected merged or distinct, found {_show(decision)}")
+            continue
+        if kept is not None and kept not in papers:
+            check.problem(check.lines.of_key(item, "kept"), f"{where}.kept", f"no paper {kept!r} in the list")
+            continue
+        if decision == "distinct" and other is not None and other not in papers:
+            check.problem(check.lines.of_key(item, "other"), f"{where}.other", f"no paper {other!r} in the list")
+            continue
+        if decision == "merged" and other in papers:
+            check.problem(check.lines.of_key(item, "other"), f"{where}.other", f"paper {other!r} was merged into {kept!r} but is still in the list")
+            continue
+        if kept and other and decision:
+            decisions.append(DuplicateDecision(kept, other, decision, other_title))
+    return decisions
+
+
+def _sessions(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[Session]:
+    """The schedule: sessions in date order, each date once, papers named by id."""
+    raw = data.get("sessions")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        check.problem(check.lines.of_key(data, "sessions"), "sessions", f"expected a list of sessions, found {_kind(raw)}")
+        return []
+    sessions: list[Session] = []
+    first_line: dict[dt.date, int | None] = {}
+    for i, item in enumerate(raw):
+        where, line = f"sessions[{i}]", check.lines.of_item(raw, i)
+        if not check.mapping(item, line, where, SESSION_KEYS, ("date",)):
+            continue
+        before = len(check.problems)
+        date = _date(check, item["date"], check.lines.of_key(item, "date"), f"{where}.date")
+        if date is not None and date in first_line:
+            check.problem(check.lines.of_key(item, "date"), f"{where}.date", f"a second session on {date} (first on line {first_line[date]})")
+        presenter = check.text(item, "presenter", f"{where}.presenter")
+        if presenter is not None and not READER_PATTERN.fullmatch(presenter):
+            check.problem(check.lines.of_key(item, "presenter"), f"{where}.presenter", f"not a reader name: {_show(presenter)} (a-z, 0-9, '_', '-')")
+        ids = check.text_list(item, "papers", f"{where}.papers")
+        raw_ids = item.get("papers")
+        for j, pid in enumerate(ids if isinstance(raw_ids, list) and len(ids) == len(raw_ids) else ()):
+            if pid not in papers:
+                check.problem(check.lines.of_item(raw_ids, j), f"{where}.papers[{j}]", f"no paper {pid!r} in the list")
+            elif pid in ids[:j]:
+                check.problem(check.lines.of_item(raw_ids, j), f"{where}.papers[{j}]", f"paper {pid!r} is listed twice")
+        questions = check.text_list(item, "questions", f"{where}.questions")
+        if len(check.problems) > before or date is None:
+            continue
+        first_line[date] = check.lines.of_key(item, "date")
+        sessions.append(Session(date=date, presenter=presenter, papers=tuple(ids), questions=tuple(questions)))
+    return sorted(sessions, key=lambda s: s.date)
 
 
 def reviews_from_data(
@@ -340,7 +419,16 @@ def list_to_head(reading_list: ReadingList) -> dict[str, Any]:
     head: dict[str, Any] = {"format_version": FORMAT_VERSION, "title": reading_list.title}
     if reading_list.description:
         head["description"] = reading_list.description
+    if reading_list.sessions:
+        head["sessions"] = [session_to_data(s) for s in sorted(reading_list.sessions, key=lambda s: s.date)]
+    if reading_list.duplicates:
+        head["duplicates"] = [{k: v for k, v in d.to_dict().items() if v} for d in reading_list.duplicates]
     return head
+
+
+def session_to_data(session: Session) -> dict[str, Any]:
+    """The session as written in list.yaml: empty fields left out, keys in format order."""
+    return {k: v for k, v in session.to_dict().items() if v not in (None, "", [])}
 
 
 def paper_to_data(paper: Paper) -> dict[str, Any]:

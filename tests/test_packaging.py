@@ -36,6 +36,7 @@ def test_environment_yml_installs_the_same_dependencies_as_pyproject():
             conda.add(_name(dep))
     conda_to_pypi = {"pyyaml": "pyyaml"}
     listed = {conda_to_pypi.get(n, n) for n in conda} - {"python", "pip"}
+    listed |= {_name(line) for line in pip if not line.startswith(("-", "."))}
     assert listed == declared
     assert any(line.strip() in ("-e .", "--editable .", ".") for line in pip), "environment.yml must install the package"
     requires = project["requires-python"].lstrip(">=")

@@ -10,9 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import InputError
+from . import arxiv, bibtex, csv_table, hf_api, hf_page
 from .base import ImportResult, decode_source, split_lines
-from .hf_page import looks_like as _looks_like_hf_page
-from .hf_page import parse_hf_page
 
 
 @dataclass(frozen=True)
@@ -23,8 +22,18 @@ class Format:
     parse: Callable[..., ImportResult]
 
 
+# In detection order: the most specific shapes first, pasted pages last (the fallback).
 FORMATS: dict[str, Format] = {
-    "hf-page": Format("hf-page", "text of a pasted huggingface.co papers page", _looks_like_hf_page, parse_hf_page),
+    f.name: f
+    for f in (
+        Format("hf-html", "a huggingface.co papers page saved as HTML", hf_api.looks_like_html, hf_api.parse_hf_html),
+        Format("hf-api", "Hugging Face papers API JSON (daily papers or one paper)", hf_api.looks_like_api, hf_api.parse_hf_api),
+        Format("arxiv-atom", "an arXiv API response (Atom XML)", arxiv.looks_like_atom, arxiv.parse_arxiv_atom),
+        Format("bibtex", "BibTeX or BibLaTeX (.bib)", bibtex.looks_like, bibtex.parse_bibtex),
+        Format("csv", "CSV with a header row naming the columns", csv_table.looks_like, csv_table.parse_csv),
+        Format("arxiv-ids", "arXiv ids or URLs, any number per line", arxiv.looks_like_ids, arxiv.parse_arxiv_ids),
+        Format("hf-page", "text of a pasted huggingface.co papers page", hf_page.looks_like, hf_page.parse_hf_page),
+    )
 }
 
 

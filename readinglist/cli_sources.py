@@ -1,0 +1,78 @@
+"""Subcommands about where papers come from: `fetch-arxiv` and `dedupe`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from .dedupe import find_candidates, mark_distinct, merge_duplicates
+from .errors import UnknownPaperError
+from .ingest import fetch_arxiv
+from .store import ListStore
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("fetch-arxiv", help="fetch papers from the arXiv API into a list (network)")
+    p.add_argument("ids", nargs="*", metavar="ID", help="arXiv ids or URLs; none: fill in the list's papers known only by id")
+    p.add_argument("--into", required=True, metavar="LIST")
+    p.add_argument("--enrich", action="store_true", help="also look up papers without an arXiv id by their exact title")
+    p.add_argument("--title", help="title of the list when it is created")
+    p.set_defaults(run=_cmd_fetch_arxiv)
+
+    p = sub.add_parser("dedupe", help="list possible duplicates; merge them or mark them distinct")
+    p.add_argument("list", metavar="LIST")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--merge", nargs=2, metavar=("KEEP", "OTHER"), help="merge paper OTHER into KEEP (reviews move too)")
+    group.add_argument("--distinct", nargs=2, metavar=("A", "B"), help="remember that A and B are different papers")
+    p.set_defaults(run=_cmd_dedupe)
+
+
+def _cmd_fetch_arxiv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    summary = fetch_arxiv(args.ids, args.into, enrich_titles=args.enrich, title=args.title)
+    for problem in summary.problems:
+        print(problem, file=err)
+    print(
+        f"{summary.folder}: {summary.added} added, {summary.merged} completed, {summary.skipped} already known, "
+        f"{len(summary.problems)} problem{'s' * (len(summary.problems) != 1)}",
+        file=out,
+    )
+    return 0
+
+
+def _paper(store: ListStore, paper_id: str) -> str:
+    if paper_id not in store.reading_list.papers:
+        raise UnknownPaperError(f"{store.list_path}: no paper {paper_id!r} in this list")
+    return paper_id
+
+
+def _cmd_dedupe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    store = ListStore.open(args.list)
+    reading_list = store.reading_list
+    if args.merge:
+        kept, other = (_paper(store, p) for p in args.merge)
+        if kept == other:
+            raise UnknownPaperError(f"{store.list_path}: cannot merge {kept!r} into itself")
+        moved = merge_duplicates(reading_list, kept, other)
+        # Reviews first: until the catalogue is written both papers exist, so every
+        # file stays valid whatever moment a crash comes.
+        for reader in sorted(moved):
+            store.save_reviews(reader)
+        store.save_catalogue()
+        print(f"merged {other!r} into {kept!r}; moved the reviews of {len(moved)} reader{'s' * (len(moved) != 1)}", file=out)
+        return 0
+    if args.distinct:
+        first, second = (_paper(store, p) for p in args.distinct)
+        mark_distinct(reading_list, first, second)
+        store.save_catalogue()
+        print(f"{first!r} and {second!r} are different papers: they will not be proposed again", file=out)
+        return 0
+    candidates = find_candidates(reading_list)
+    if not candidates:
+        print("no possible duplicates", file=out)
+        return 0
+    for c in candidates:
+        a, b = reading_list.papers[c.first], reading_list.papers[c.second]
+        print(f"{c.first}  {a.title}\n{c.second}  {b.title}\n  ({c.reason})", file=out)
+        print(f"  readinglist dedupe {store.folder} --merge {c.first} {c.second}   |   --distinct {c.first} {c.second}\n", file=out)
+    print(f"{len(candidates)} possible duplicate{'s' * (len(candidates) != 1)}", file=out)
+    return 0

@@ -1,0 +1,180 @@
+"""Hugging Face papers API JSON, and papers pages saved from the browser as HTML.
+
+Shapes read (see docs/format.md, "Import formats"):
+
+- `GET /api/daily_papers`: a JSON array of items `{"paper": {...}, "title", "summary", ...}`;
+- `GET /api/papers/<arxiv id>`: one paper object, no `paper` wrapper;
+- a saved papers page: the same items, HTML-escaped in the `data-props` attribute of the
+  element whose `data-target` is `DailyPapers` (`{"dailyPapers": [...]}`).
+
+`ai_keywords` become suggested tags, never anyone's tags.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from ..errors import Problem
+from ..ids import find_arxiv_id
+from ..model import Org, Paper, Source
+from .base import ImportResult
+
+FORMAT_API = "hf-api"
+FORMAT_HTML = "hf-html"
+_ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*/\d{7})(v\d+)?$", re.ASCII | re.I)
+
+
+def looks_like_api(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:20000]
+    return head[:1] in "[{" and '"upvotes"' in head and ('"paper"' in head or '"summary"' in head)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:200000].lower()
+    return "<html" in head and "dailypapers" in head
+
+
+def _line_of(text: str, needle: str, default: int | None = None) -> int | None:
+    """The line where `needle` first appears: JSON keeps no positions, the text does."""
+    at = text.find(needle)
+    return text.count("\n", 0, at) + 1 if at != -1 else default
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _org(value: Any) -> Org | None:
+    if not isinstance(value, dict):
+        return None
+    handle, name = value.get("name"), value.get("fullname") or value.get("name")
+    if isinstance(handle, str) and handle.strip() and isinstance(name, str) and name.strip():
+        return Org(handle.strip(), name.strip())
+    return None
+
+
+def _paper_from_item(item: dict[str, Any], file: str, line: int | None, fmt: str) -> tuple[Paper | None, str | None]:
+    """A paper from one daily-papers item or one single-paper response; or why not."""
+    inner = item.get("paper") if isinstance(item.get("paper"), dict) else item
+    raw_id = inner.get("id")
+    arxiv_id = None
+    if isinstance(raw_id, str) and _ARXIV_ID.match(raw_id.strip()):
+        arxiv_id = find_arxiv_id(raw_id.strip()) or raw_id.strip()
+    title = inner.get("title") or item.get("title")
+    if not isinstance(title, str) or not title.strip():
+        return None, "item without a title"
+    summary = inner.get("summary") or item.get("summary") or ""
+    authors = []
+    for author in inner.get("authors") or ():
+        if isinstance(author, dict) and isinstance(author.get("name"), str) and author["name"].strip():
+            authors.append(author["name"].strip())
+    links: dict[str, str] = {}
+    if arxiv_id:
+        links["arxiv"] = f"https://arxiv.org/abs/{arxiv_id}"
+        links["hf"] = f"https://huggingface.co/papers/{arxiv_id}"
+    repo = inner.get("githubRepo") or item.get("githubRepo")
+    if isinstance(repo, str) and repo.startswith(("http://", "https://")):
+        links["code"] = repo.strip()
+    page = inner.get("projectPage") or item.get("projectPage")
+    if isinstance(page, str) and page.startswith(("http://", "https://")):
+        links["project"] = page.strip()
+    keywords = inner.get("ai_keywords") or ()
+    suggested = []
+    for keyword in keywords if isinstance(keywords, list) else ():
+        if isinstance(keyword, str) and keyword.strip():
+            tag = " ".join(keyword.split()).lower()
+            if tag not in suggested:
+                suggested.append(tag)
+    upvotes = inner.get("upvotes", item.get("upvotes", 0))
+    paper = Paper(
+        id="",
+        title=title,
+        abstract=summary if isinstance(summary, str) else "",
+        authors=tuple(authors),
+        author_count=len(authors) if authors else None,
+        org=_org(inner.get("organization") or item.get("organization")),
+        published=_date(inner.get("publishedAt")),
+        upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else 0,
+        arxiv_id=arxiv_id,
+        links=links,
+        suggested_tags=tuple(suggested),
+        sources=(Source(fmt, file, line),),
+    )
+    return paper, None
+
+
+def _items_to_result(items: list[Any], text: str, file: str, fmt: str, base_line: int | None = None) -> ImportResult:
+    result = ImportResult()
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            result.problems.append(Problem(file, base_line, f"item [{index}] is not a paper object"))
+            continue
+        inner = item.get("paper") if isinstance(item.get("paper"), dict) else item
+        needle = f'"{inner.get("id")}"' if inner.get("id") else str(inner.get("title", ""))[:40]
+        line = base_line if base_line is not None else _line_of(text, needle)
+        paper, why = _paper_from_item(item, file, line, fmt)
+        if paper is None:
+            result.problems.append(Problem(file, line, f"item [{index}]: {why}"))
+        else:
+            result.papers.append(paper)
+    return result
+
+
+def parse_hf_api(text: str, file: str, *, year: int | None = None) -> ImportResult:
+    """Papers from a daily-papers listing or a single-paper response of the papers API."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        return ImportResult([], [Problem(file, exc.lineno, f"not valid JSON: {exc.msg}")])
+    if isinstance(data, dict) and isinstance(data.get("dailyPapers"), list):
+        data = data["dailyPapers"]
+    if isinstance(data, dict):
+        if "error" in data and "title" not in data:
+            return ImportResult([], [Problem(file, 1, f"the API answered with an error: {str(data['error'])[:120]}")])
+        data = [data]
+    if not isinstance(data, list):
+        return ImportResult([], [Problem(file, 1, "expected a list of papers or one paper object")])
+    return _items_to_result(data, text, file, FORMAT_API)
+
+
+class _PropsFinder(HTMLParser):
+    """Finds the `data-props` of the element whose `data-target` is `DailyPapers`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.props: str | None = None
+        self.line: int | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.props is not None:
+            return
+        values = dict(attrs)
+        if values.get("data-target") == "DailyPapers" and values.get("data-props"):
+            self.props = values["data-props"]
+            self.line = self.getpos()[0]
+
+
+def parse_hf_html(text: str, file: str, *, year: int | None = None) -> ImportResult:
+    """Papers from a huggingface.co papers page saved from the browser."""
+    finder = _PropsFinder()
+    finder.feed(text)
+    finder.close()
+    if finder.props is None:
+        return ImportResult([], [Problem(file, None, "no DailyPapers data in this page (was it saved as 'HTML only'?)")])
+    try:
+        data = json.loads(finder.props)
+    except json.JSONDecodeError as exc:
+        return ImportResult([], [Problem(file, finder.line, f"the page's DailyPapers data is not valid JSON: {exc.msg}")])
+    items = data.get("dailyPapers") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return ImportResult([], [Problem(file, finder.line, "the page's DailyPapers data holds no 'dailyPapers' list")])
+    return _items_to_result(items, text, file, FORMAT_HTML, base_line=finder.line)
