@@ -40,6 +40,7 @@ _FRAGMENT = re.compile(
     | \\[A-Za-z]+(?![A-Za-z])\s?                              # a word macro, eating one space
     | (?<=[^\W\d_])\{(?:\\.)?[^{}\\$\s]\}(?=[^\W\d_])         # Na{\"i}ve, Na{ï}ve, A{–}B: one character in braces
     | (?<=\w)~(?=[\w(\[])                                     # a tie between words
+    | (?<![-!<])---?(?![->])                                   # -- and --- dashes (not -> or <!--)
     """,
     re.X,
 )
@@ -63,6 +64,8 @@ def _convert_fragment(fragment: str) -> str:
     trailing = fragment[len(stripped) :]
     if stripped == "~":
         return " "
+    if stripped in ("--", "---"):
+        return "–" if stripped == "--" else "—"
     if stripped.startswith("\\") and stripped[1:].isalpha():
         name = stripped[1:]
         if name in ABBREVIATIONS:
@@ -78,7 +81,7 @@ def _convert_fragment(fragment: str) -> str:
 
 
 def _convert_text(text: str) -> str:
-    if "\\" not in text and "{" not in text and "~" not in text:
+    if "\\" not in text and "{" not in text and "~" not in text and "--" not in text:
         return text
     # Nested commands (\emph{a \'e}) resolve from the inside out, one level a pass.
     for _ in range(3):
@@ -91,7 +94,7 @@ def _convert_text(text: str) -> str:
 
 def latex_to_unicode(text: str) -> str:
     """Readable text from `text`: LaTeX text commands converted, math and URLs untouched."""
-    if "\\" not in text and "{" not in text and "~" not in text:
+    if "\\" not in text and "{" not in text and "~" not in text and "--" not in text:
         return text
     out: list[str] = []
     last = 0

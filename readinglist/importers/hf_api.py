@@ -38,12 +38,6 @@ def looks_like_html(text: str) -> bool:
     return "<html" in head and "dailypapers" in head
 
 
-def _line_of(text: str, needle: str, default: int | None = None) -> int | None:
-    """The line where `needle` first appears: JSON keeps no positions, the text does."""
-    at = text.find(needle)
-    return text.count("\n", 0, at) + 1 if at != -1 else default
-
-
 def _date(value: Any) -> dt.date | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
@@ -112,15 +106,33 @@ def _paper_from_item(item: dict[str, Any], file: str, line: int | None, fmt: str
     return paper, None
 
 
+class _LineFinder:
+    """Lines of successive needles in a text, searching forward only (linear in all)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+
+    def find(self, needle: str) -> int | None:
+        at = self.text.find(needle, self.pos) if needle else -1
+        if at == -1:
+            return None
+        self.line += self.text.count("\n", self.pos, at)
+        self.pos = at
+        return self.line
+
+
 def _items_to_result(items: list[Any], text: str, file: str, fmt: str, base_line: int | None = None) -> ImportResult:
     result = ImportResult()
+    lines = _LineFinder(text)
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             result.problems.append(Problem(file, base_line, f"item [{index}] is not a paper object"))
             continue
         inner = item.get("paper") if isinstance(item.get("paper"), dict) else item
-        needle = f'"{inner.get("id")}"' if inner.get("id") else str(inner.get("title", ""))[:40]
-        line = base_line if base_line is not None else _line_of(text, needle)
+        needle = f'"{inner.get("id")}"' if inner.get("id") else json.dumps(str(inner.get("title", "")))[:40]
+        line = base_line if base_line is not None else lines.find(needle)
         paper, why = _paper_from_item(item, file, line, fmt)
         if paper is None:
             result.problems.append(Problem(file, line, f"item [{index}]: {why}"))
