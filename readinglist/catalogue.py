@@ -195,7 +195,6 @@ def _reconcile(reading_list: ReadingList, index: _Index, report: MergeReport, pa
     if other_id is None or other_id == paper_id or other_id not in reading_list.papers:
         index.by_title[key] = paper_id
         return
-    other = reading_list.papers[other_id]
     if not index._compatible(other_id, paper):
         return
     new_ids = set(report.added)

@@ -166,7 +166,9 @@ class Review:
 
 def format_timestamp(moment: dt.datetime) -> str:
     """UTC, whole seconds, `Z` suffix: one spelling per instant keeps files diffable."""
-    return moment.astimezone(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = moment.astimezone(dt.timezone.utc)
+    # strftime's %Y does not pad years before 1000; the format needs four digits.
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S}Z"
 
 
 def parse_timestamp(text: str) -> dt.datetime:

@@ -130,6 +130,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
+def _render(path: Path, make_text: Callable[[], str]) -> str:
+    try:
+        return make_text()
+    except UnicodeEncodeError as exc:
+        bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+        raise InputError(f"{path}: text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
+
+
 class ListStore:
     """One list folder: the reading list loaded from it, and the saves back to it.
 
@@ -258,7 +266,12 @@ class ListStore:
 
     def _write(self, path: Path, text: str) -> bool:
         """Write `text` to `path` under the lock; False when the file already holds it."""
-        data = text.encode("utf-8")
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            bad = text[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+            line = text.count("\n", 0, exc.start) + 1
+            raise InputError(f"{path}:{line}: text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
         path.parent.mkdir(parents=True, exist_ok=True)
         self._ensure_gitignore()
         try:
@@ -319,11 +332,12 @@ class ListStore:
 
     def save_catalogue(self) -> bool:
         """Write list.yaml (title, description, papers); False when nothing changed."""
-        return self._write(self.list_path, self.catalogue_text())
+        return self._write(self.list_path, _render(self.list_path, self.catalogue_text))
 
     def save_reviews(self, reader: str) -> bool:
         """Write the reader's review file, and only that file; False when nothing changed."""
-        return self._write(self.review_path(reader), self.reviews_text(reader))
+        path = self.review_path(reader)
+        return self._write(path, _render(path, lambda: self.reviews_text(reader)))
 
     # -- reviewing ----------------------------------------------------------------------
     def review(self, reader: str, paper_id: str) -> Review:
@@ -343,6 +357,7 @@ class ListStore:
         after = update_review(before, now=self.clock(), **changes)
         if after is before:
             return before
+        reader_known = reader in self.reading_list.reviews
         by_paper = self.reading_list.reviews.setdefault(reader, {})
         had = paper_id in by_paper
         self.reading_list.set_review(reader, after)
@@ -353,5 +368,7 @@ class ListStore:
                 by_paper[paper_id] = before
             else:
                 by_paper.pop(paper_id, None)
+            if not reader_known:
+                del self.reading_list.reviews[reader]
             raise
         return after

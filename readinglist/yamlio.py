@@ -176,12 +176,22 @@ class _Dumper(yaml.CSafeDumper):
     pass
 
 
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
 def _represent_str(dumper: yaml.BaseDumper, text: str) -> yaml.ScalarNode:
-    if "\n" in text:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|")
-    if len(text) > WIDTH - 8 and " " in text:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=">")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+    if text.endswith(_LINE_BREAKS):
+        # A block scalar would need keep-chomping (|+), after which libyaml ends the
+        # document with `...`: that cannot sit between the items of one file.
+        style = '"'
+    elif "\n" in text:
+        style = "|"
+    elif len(text) > WIDTH - 8 and " " in text and not text.startswith(" "):
+        # A folded scalar whose first line starts with a space keeps that line's break.
+        style = ">"
+    else:
+        style = None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
 _Dumper.add_representer(str, _represent_str)

@@ -1,0 +1,67 @@
+"""The two kinds of list file as text, and back: pure functions over the model.
+
+`list_text` / `reviews_text` write exactly what the store writes; `read_list_text` /
+`read_reviews_text` check and convert. The store adds caching, locking and disk; the
+merge driver uses these directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Mapping
+
+from . import yamlio
+from .errors import ListFormatError
+from .model import Paper, ReadingList, Review
+from .schema import FORMAT_VERSION, list_from_data, list_to_head, paper_to_data, review_to_data, reviews_from_data
+
+
+def paper_block(paper: Paper) -> str:
+    return yamlio.dump_item(paper_to_data(paper))
+
+
+def review_block(review: Review) -> str:
+    return yamlio.dump_item(review_to_data(review))
+
+
+def list_text(reading_list: ReadingList, blocks: Iterable[str] | None = None) -> str:
+    """list.yaml for `reading_list` (the papers' blocks may be given, already dumped)."""
+    if blocks is None:
+        blocks = (paper_block(p) for p in reading_list.papers.values())
+    return yamlio.dump_document(list_to_head(reading_list), "papers", list(blocks))
+
+
+def review_order(reviews: Mapping[str, Review], paper_order: Iterable[str]) -> list[Review]:
+    """Reviews in the list's paper order (unknown papers last, by id), so files diff alike."""
+    position = {pid: i for i, pid in enumerate(paper_order)}
+    return sorted(reviews.values(), key=lambda r: (position.get(r.paper_id, len(position)), r.paper_id))
+
+
+def reviews_text(reader: str, ordered: Iterable[Review], blocks: Iterable[str] | None = None) -> str:
+    """reviews/<reader>.yaml for reviews already in file order."""
+    if blocks is None:
+        blocks = (review_block(r) for r in ordered)
+    return yamlio.dump_document({"format_version": FORMAT_VERSION, "reader": reader}, "reviews", list(blocks))
+
+
+def read_list_text(text: str, file: str) -> ReadingList:
+    """The reading list (without reviews) in list.yaml text; ListFormatError if it is not valid."""
+    data, lines = yamlio.loads(text, file)
+    reading_list, problems = list_from_data(data, lines, file)
+    if reading_list is None:
+        raise ListFormatError(problems)
+    return reading_list
+
+
+class AnyPaper(Container[str]):
+    """Paper ids accepted when a review file is read without its list (the merge driver)."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def read_reviews_text(text: str, file: str, reader: str, paper_ids: Container[str]) -> dict[str, Review]:
+    data, lines = yamlio.loads(text, file)
+    reviews, problems = reviews_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+    if reviews is None:
+        raise ListFormatError(problems)
+    return reviews
