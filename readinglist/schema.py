@@ -54,7 +54,11 @@ class _Checker:
         ok = True
         for key in value:
             if key not in allowed:
-                self.problem(self.lines.of_key(value, key), f"{field}.{key}" if field else key, f"unknown key {key!r} (allowed: {', '.join(allowed)})")
+                if key == "conflicts" and not field:
+                    message = "unresolved merge conflicts left by 'readinglist merge-driver': settle each value, then delete this section"
+                else:
+                    message = f"unknown key {key!r} (allowed: {', '.join(allowed)})"
+                self.problem(self.lines.of_key(value, key), f"{field}.{key}" if field else key, message)
                 ok = False
         for key in required:
             if key not in value or value[key] is None:
@@ -264,7 +268,8 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
             check.problem(
                 line, f"papers[{i}].id",
                 f"duplicate paper id {paper.id!r} (first on line {seen_lines[paper.id]}); "
-                "a text merge of two versions of the list can do this: keep one of the two",
+                "git's text merge of two versions of a list does this: keep one of the two, and run "
+                "'readinglist git-setup' so this clone merges lists by meaning",
             )  # fmt: skip
             continue
         papers[paper.id] = paper

@@ -1,8 +1,10 @@
 """Lists on disk: a folder with `list.yaml` and one `reviews/<reader>.yaml` per reader.
 
 The only module (with the CLI) that reads or writes list files. Writes are atomic (temp
-file in the same folder, fsync, rename, fsync of the folder), happen under a per-list
-lock, and refuse to overwrite a file that changed since it was loaded.
+file in the same folder, fsync, rename, fsync of the folder) and happen under a per-list
+lock. A file that changed since it was loaded (another kernel, the CLI, a git pull) is
+never overwritten: the change is merged when it touches other papers or fields, and the
+save is refused when both changed the same field.
 """
 
 from __future__ import annotations
@@ -10,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import filelock
 
 from . import yamlio
+from .diskio import Fingerprint, atomic_write, decode_list_file, read_bytes, stat_key
+from .listfile import AnyPaper, read_list_text, read_reviews_text
+from .merge import merge_texts
 from .errors import ChangedOnDiskError, InputError, MissingPathError, ListFormatError, LockTimeoutError, Problem, UnknownPaperError
 from .model import Paper, ReadingList, Review, update_review
 from .readers import check_reader
@@ -39,95 +42,13 @@ _GITIGNORE = "# written by readinglist: its lock and unfinished saves\n.readingl
 
 
 def list_folder(path: str | os.PathLike[str]) -> Path:
-    """The list folder named by `path`: the folder itself or its list.yaml."""
+    """The list folder named by `path`: the folder itself, its list.yaml or one of its review files."""
     p = Path(path)
-    if p.name == LIST_FILE or p.suffix in (".yaml", ".yml"):
-        return p.parent
+    if p.suffix in (".yaml", ".yml"):
+        p = p.parent
+        if p.name == REVIEWS_DIR and not (p / LIST_FILE).exists() and (p.parent / LIST_FILE).exists():
+            p = p.parent
     return p
-
-
-@dataclass(frozen=True)
-class _Fingerprint:
-    """What a file was when we last read or wrote it."""
-
-    stat: tuple[int, int, int] | None
-    digest: bytes | None  # None: the file did not exist
-
-    @classmethod
-    def of_bytes(cls, path: Path, data: bytes | None) -> _Fingerprint:
-        return cls(_stat(path), hashlib.blake2b(data, digest_size=16).digest() if data is not None else None)
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_mtime_ns, st.st_size, st.st_ino)
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
-_CONFLICT_MARKERS = (b"<<<<<<< ", b"=======\n", b">>>>>>> ", b"||||||| ")
-
-
-def _decode(data: bytes, file: str) -> str:
-    """The file's text; a located error for bytes that are not UTF-8 or a git conflict."""
-    for marker in _CONFLICT_MARKERS:
-        at = data.find(marker)
-        if at != -1 and (at == 0 or data[at - 1 : at] == b"\n"):
-            line = data[:at].count(b"\n") + 1
-            raise ListFormatError.at(
-                file, line,
-                "git conflict markers: a merge left this file half-resolved; resolve the conflict, then validate again",
-            )  # fmt: skip
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ListFormatError.at(file, line, "not UTF-8 text") from None
-
-
-def _new_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-_NEW_FILE_MODE = _new_file_mode()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` so that a crash leaves the old file or the new, never half."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = _NEW_FILE_MODE
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600 files; a shared list must stay readable
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 def _render(path: Path, make_text: Callable[[], str]) -> str:
@@ -151,7 +72,8 @@ class ListStore:
         self.reading_list = reading_list
         # Whole seconds: what the file holds, so a reloaded review equals the one in memory.
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
-        self._fingerprints: dict[Path, _Fingerprint] = {}
+        self._fingerprints: dict[Path, Fingerprint] = {}
+        self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=self.lock_timeout)
@@ -176,7 +98,7 @@ class ListStore:
         if not title.strip():
             raise InputError("a new list needs a title: pass --title")
         store = cls(folder, ReadingList(title=title, description=description), clock)
-        store._fingerprints[store.list_path] = _Fingerprint(None, None)
+        store._fingerprints[store.list_path] = Fingerprint(None, None)
         return store
 
     @classmethod
@@ -202,14 +124,16 @@ class ListStore:
         return cls(folder, ReadingList(title=""))._load()
 
     def _load(self) -> list[Problem]:
-        data = _read(self.list_path)
+        data = read_bytes(self.list_path)
         if data is None:
             return [Problem(str(self.list_path), None, "no list file here")]
-        self._fingerprints[self.list_path] = _Fingerprint.of_bytes(self.list_path, data)
+        self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
         try:
-            loaded, lines = yamlio.loads(_decode(data, str(self.list_path)), str(self.list_path))
+            text = decode_list_file(data, str(self.list_path))
+            loaded, lines = yamlio.loads(text, str(self.list_path))
         except ListFormatError as exc:
             return exc.problems
+        self._texts[self.list_path] = text
         reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
         if reading_list is None:
             return problems
@@ -230,60 +154,85 @@ class ListStore:
             return [Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')")]
         if path.suffix != ".yaml":
             return [Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml")]
-        data = _read(path)
+        data = read_bytes(path)
         if data is None:
             return []
-        self._fingerprints[path] = _Fingerprint.of_bytes(path, data)
+        self._fingerprints[path] = Fingerprint.of_bytes(path, data)
         try:
-            loaded, lines = yamlio.loads(_decode(data, str(path)), str(path))
+            text = decode_list_file(data, str(path))
+            loaded, lines = yamlio.loads(text, str(path))
         except ListFormatError as exc:
             return exc.problems
+        self._texts[path] = text
         reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
         if reviews is not None:
             self.reading_list.reviews[reader] = reviews
         return problems
 
     # -- saving -------------------------------------------------------------------------
-    def _check_unchanged(self, path: Path) -> None:
+    def _changed_on_disk(self, path: Path) -> bytes | None:
+        """The file's bytes if it changed since we read or wrote it; None if it did not."""
         known = self._fingerprints.get(path)
-        current_stat = _stat(path)
-        if known is not None and known.stat == current_stat:
-            return
-        data = _read(path)
+        if known is not None and known.stat == stat_key(path):
+            return None
+        data = read_bytes(path)
         digest = hashlib.blake2b(data, digest_size=16).digest() if data is not None else None
-        if known is None:
-            if data is None:
-                return
+        if known is None and data is None:
+            return None
+        if known is not None and digest == known.digest:
+            return None
+        return data if data is not None else b""
+
+    def _merge_with_disk(self, path: Path, ours: str, on_disk: bytes) -> str:
+        """Our new text merged with a version another process (or a pull) wrote meanwhile.
+
+        Safe changes (other papers, other fields) merge; the same field changed both ways,
+        or a file that is not a valid list any more, is refused: never overwritten.
+        """
+        reload_hint = "reload the list and make the change again"
+        try:
+            theirs = decode_list_file(on_disk, str(path)) if on_disk else ""
+            result = merge_texts(self._texts.get(path), ours, theirs, str(path))
+        except ListFormatError as exc:
+            raise ChangedOnDiskError(f"{path}: the file changed on disk since it was loaded and is not valid now ({exc}); {reload_hint}") from None
+        if not result.clean:
+            fields = ", ".join(c.where for c in result.conflicts[:3])
             raise ChangedOnDiskError(
-                f"{path}: the file changed on disk since it was loaded (another kernel, the CLI or a git pull "
-                "created it); reload the list and make the change again"
+                f"{path}: the file changed on disk since it was loaded (another kernel, the CLI or a git pull) "
+                f"and both changed {fields}; {reload_hint}"
             )
-        if digest != known.digest:
-            raise ChangedOnDiskError(
-                f"{path}: the file changed on disk since it was loaded (another kernel, the CLI or a git pull); "
-                "reload the list and make the change again"
-            )
+        self._adopt(path, result.text)
+        return result.text
+
+    def _adopt(self, path: Path, text: str) -> None:
+        """Make the in-memory list match a merged file."""
+        if path == self.list_path:
+            merged = read_list_text(text, str(path))
+            rl = self.reading_list
+            rl.title, rl.description, rl.papers = merged.title, merged.description, merged.papers
+            rl.sessions, rl.duplicates = merged.sessions, merged.duplicates
+        else:
+            reader = path.stem
+            self.reading_list.reviews[reader] = read_reviews_text(text, str(path), reader, AnyPaper())
 
     def _write(self, path: Path, text: str) -> bool:
         """Write `text` to `path` under the lock; False when the file already holds it."""
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            bad = text[exc.start : exc.end].encode("unicode_escape").decode("ascii")
-            line = text.count("\n", 0, exc.start) + 1
-            raise InputError(f"{path}:{line}: text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
         path.parent.mkdir(parents=True, exist_ok=True)
         self._ensure_gitignore()
         try:
             with self._lock:
-                self._check_unchanged(path)
+                on_disk = self._changed_on_disk(path)
+                if on_disk is not None:
+                    text = self._merge_with_disk(path, text, on_disk)
+                data = text.encode("utf-8")
                 self._clean_stray_temps(path)
                 known = self._fingerprints.get(path)
                 new_digest = hashlib.blake2b(data, digest_size=16).digest()
-                if known is not None and known.digest == new_digest:
+                if known is not None and known.digest == new_digest and on_disk is None:
                     return False
                 atomic_write(path, data)
-                self._fingerprints[path] = _Fingerprint(_stat(path), new_digest)
+                self._fingerprints[path] = Fingerprint(stat_key(path), new_digest)
+                self._texts[path] = text
                 return True
         except filelock.Timeout:
             raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None

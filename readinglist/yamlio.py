@@ -146,7 +146,11 @@ class _Loader:
             if key is None:
                 raise self.fail(key_event, "empty key")
             if key in mapping:
-                raise self.fail(key_event, f"duplicate key {key!r} (first on line {key_lines[key]})")
+                raise self.fail(
+                    key_event,
+                    f"duplicate key {key!r} (first on line {key_lines[key]}); git's text merge can do this: "
+                    "run 'readinglist git-setup' so lists merge by meaning",
+                )
             key_lines[key] = key_event.start_mark.line + 1
             value_event = get()
             if type(value_event) is ev.ScalarEvent:

@@ -97,15 +97,25 @@ def test_unknown_paper_is_refused(folder):
         ListStore.open(folder).update_review("ann", "nope", rating=3)
 
 
-def test_file_changed_on_disk_is_not_overwritten(folder):
+def test_a_change_on_disk_to_another_paper_is_merged_not_lost(folder):
+    mine = ListStore.open(folder)
+    theirs = ListStore.open(folder)
+    theirs.update_review("ann", "alpha-paper", rating=5)
+    mine.update_review("ann", "beta-paper", rating=2)
+    on_disk = ListStore.open(folder).reading_list.reviews["ann"]
+    assert (on_disk["alpha-paper"].rating, on_disk["beta-paper"].rating) == (5, 2)
+    assert mine.reading_list.reviews["ann"]["alpha-paper"].rating == 5  # memory follows the merged file
+
+
+def test_the_same_field_changed_both_ways_is_refused_and_not_overwritten(folder):
     mine = ListStore.open(folder)
     theirs = ListStore.open(folder)
     theirs.update_review("ann", "alpha-paper", rating=5)
     on_disk = (folder / "reviews" / "ann.yaml").read_bytes()
-    with pytest.raises(ChangedOnDiskError, match="changed on disk since it was loaded"):
-        mine.update_review("ann", "beta-paper", rating=2)
+    with pytest.raises(ChangedOnDiskError, match="changed on disk since it was loaded .* both changed reviews\\[alpha-paper\\].rating"):
+        mine.update_review("ann", "alpha-paper", rating=2)
     assert (folder / "reviews" / "ann.yaml").read_bytes() == on_disk
-    assert "beta-paper" not in mine.reading_list.reviews.get("ann", {})  # the failed change is rolled back in memory
+    assert "alpha-paper" not in mine.reading_list.reviews.get("ann", {})  # the refused change is rolled back in memory
 
 
 def test_catalogue_changed_by_a_pull_is_not_overwritten(folder):

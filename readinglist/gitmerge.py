@@ -1,0 +1,112 @@
+"""Git integration: the merge driver and the one-time set-up of a clone.
+
+Git runs the driver as `readinglist merge-driver %O %A %B %P` only when both sides changed
+a list file; it must leave the result in %A and exit 0 (merged) or non-zero (conflict).
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, ListFormatError
+from .merge import MergeResult, merge_texts
+from .store import atomic_write
+
+DRIVER_NAME = "readinglist"
+ATTRIBUTES = (
+    "**/list.yaml merge=readinglist",
+    "**/reviews/*.yaml merge=readinglist",
+)
+ATTRIBUTES_HEADER = "# readinglist: merge list files by meaning (run 'readinglist git-setup' once per clone)"
+
+
+class GitError(InputError):
+    """Not inside a git work tree, or git refused a command."""
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed (apt-get install git)") from None
+    if done.returncode != 0:
+        raise GitError(f"git {' '.join(args)}: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout.strip()
+
+
+def driver_command() -> str:
+    """The command git runs; the current interpreter, so the driver works outside this venv's PATH too."""
+    return f"{shlex.quote(sys.executable)} -m readinglist merge-driver %O %A %B %P"
+
+
+@dataclass
+class SetupReport:
+    root: Path
+    actions: list[str]
+
+
+def git_setup(where: str | Path = ".") -> SetupReport:
+    """Write `.gitattributes` entries and configure the merge driver in this clone; idempotent."""
+    cwd = Path(where)
+    root = Path(_git(["rev-parse", "--show-toplevel"], cwd))
+    actions: list[str] = []
+    attributes = root / ".gitattributes"
+    existing = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    lines = existing.splitlines()
+    missing = [line for line in ATTRIBUTES if line not in lines]
+    if missing:
+        addition = ([ATTRIBUTES_HEADER] if ATTRIBUTES_HEADER not in lines else []) + missing
+        text = existing + ("\n" if existing and not existing.endswith("\n") else "") + "\n".join(addition) + "\n"
+        atomic_write(attributes, text.encode("utf-8"))
+        actions.append(f"added to {attributes}: {', '.join(missing)} (commit it so every clone uses it)")
+    else:
+        actions.append(f"{attributes} already names the readinglist merge driver")
+    wanted = {
+        f"merge.{DRIVER_NAME}.name": "readinglist: merge list files by meaning",
+        f"merge.{DRIVER_NAME}.driver": driver_command(),
+    }
+    for key, value in wanted.items():
+        try:
+            current = _git(["config", "--local", "--get", key], root)
+        except GitError:
+            current = None
+        if current == value:
+            actions.append(f"git config {key} already set")
+        else:
+            _git(["config", "--local", key, value], root)
+            actions.append(f"set git config {key} = {value}")
+    return SetupReport(root, actions)
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return ""
+    except UnicodeDecodeError:
+        raise ListFormatError.at(path, None, "not UTF-8 text") from None
+
+
+def run_merge_driver(base: str, ours: str, theirs: str, path: str) -> tuple[int, str]:
+    """Merge into the file `ours` (git's %A); exit code and a one-line account for git's output."""
+    try:
+        result: MergeResult = merge_texts(_read(base), _read(ours), _read(theirs), path)
+    except ListFormatError as exc:
+        # No meaning to merge (a side is not a valid list file): git's own text merge,
+        # with conflict markers that `readinglist validate` names.
+        done = subprocess.run(
+            ["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode == 0:
+            return 0, f"readinglist: {path}: merged as text ({exc}); check it with 'readinglist validate'"
+        return 1, f"readinglist: {path}: cannot merge by meaning ({exc}); left git's conflict markers"
+    atomic_write(Path(ours), result.text.encode("utf-8"))
+    if result.clean:
+        return 0, f"readinglist: {path}: merged"
+    where = ", ".join(c.where for c in result.conflicts[:5]) + (" ..." if len(result.conflicts) > 5 else "")
+    return 1, f"readinglist: {path}: {len(result.conflicts)} conflict(s) in {where}; see its 'conflicts:' section"

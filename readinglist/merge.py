@@ -1,0 +1,288 @@
+"""Three-way merge of list files by meaning: papers and reviews matched by id, field by field.
+
+Rules, for each field of each paper, review, session and the list's own fields:
+
+- both sides agree, or only one side changed it: that value;
+- `upvotes` changed on both sides: the highest count; `updated`: the latest time;
+- set-like fields (`tags`, `suggested_tags`, `sources`): additions of both sides are kept
+  and removals of both sides are applied;
+- `links`: merged kind by kind with the same rules;
+- both sides changed it to different values: a conflict. The merged file keeps our value
+  and gets a `conflicts:` section naming both, which `readinglist validate` rejects, so
+  nothing is picked silently.
+
+Papers (and reviews, sessions) added on either side are kept; one deleted on one side and
+changed on the other is kept and reported as a conflict. Items keep the base's order;
+new ones follow in the order their side had them (both sides interleaved by position), so
+the result does not depend on which side is "ours".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from . import yamlio
+from .listfile import AnyPaper, list_text, read_list_text, read_reviews_text, review_order, reviews_text
+from .model import DuplicateDecision, Paper, ReadingList, Review, Session
+
+T = TypeVar("T")
+MISSING: Any = object()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Both sides changed one field to different values."""
+
+    where: str
+    base: Any
+    ours: Any
+    theirs: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"where": self.where, "base": _show(self.base), "ours": _show(self.ours), "theirs": _show(self.theirs)}
+
+
+def _show(value: Any) -> str:
+    if value is MISSING:
+        return "(absent)"
+    if value is None:
+        return "(none)"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(map(str, value)) or "(none)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items()) or "(none)"
+    return str(value)
+
+
+@dataclass
+class MergeResult:
+    text: str
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.conflicts: list[Conflict] = []
+
+    def value(self, where: str, base: Any, ours: Any, theirs: Any) -> Any:
+        if ours == theirs:
+            return ours
+        if ours == base:
+            return theirs
+        if theirs == base:
+            return ours
+        self.conflicts.append(Conflict(where, base, ours, theirs))
+        return ours
+
+    @staticmethod
+    def set_like(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T]) -> tuple[T, ...]:
+        """Additions of both sides kept, removals of both applied; base order, then additions."""
+        base_set, ours_set, theirs_set = set(base), set(ours), set(theirs)
+        kept = [x for x in base if x in ours_set and x in theirs_set]
+        added = _interleave([x for x in ours if x not in base_set], [x for x in theirs if x not in base_set])
+        return tuple(kept + [x for x in added if x not in kept])
+
+    def mapping(self, where: str, base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key in _interleave(list(base), _interleave(list(ours), list(theirs))):
+            merged = self.value(f"{where}.{key}", base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING))
+            if merged is not MISSING:
+                out[key] = merged
+        return out
+
+    def keyed(
+        self,
+        where: str,
+        base: dict[Hashable, T],
+        ours: dict[Hashable, T],
+        theirs: dict[Hashable, T],
+        merge_item: Callable[[str, T | None, T, T], T],
+    ) -> dict[Hashable, T]:
+        """Items matched by key; order: the base's, then additions by position on their side."""
+        out: dict[Hashable, T] = {}
+        order = [k for k in base] + _interleave([k for k in ours if k not in base], [k for k in theirs if k not in base])
+        for key in dict.fromkeys(order):
+            b, o, t = base.get(key), ours.get(key), theirs.get(key)
+            label = f"{where}[{key}]"
+            if o is not None and t is not None:
+                out[key] = merge_item(label, b, o, t)
+            elif o is None and t is None:
+                continue  # deleted on both sides (or never there)
+            else:
+                present = o if o is not None else t
+                if b is None:
+                    out[key] = present  # added on one side
+                elif present == b:
+                    continue  # deleted on one side, untouched on the other
+                else:
+                    self.conflicts.append(Conflict(label, "(present)", "(deleted)" if o is None else "(changed)", "(deleted)" if t is None else "(changed)"))
+                    out[key] = present  # changed on one side, deleted on the other: keep it
+        return out
+
+
+def _interleave(first: list[T], second: list[T]) -> list[T]:
+    """Both lists' items, each list's order kept, merged by position (ties: the smaller repr)."""
+    position: dict[Any, int] = {}
+    for items in (first, second):
+        for i, item in enumerate(items):
+            position[item] = min(position.get(item, i), i)
+    return sorted(position, key=lambda item: (position[item], repr(item)))
+
+
+def _merge_paper(m: _Merger, where: str, base: Paper | None, ours: Paper, theirs: Paper) -> Paper:
+    # A paper added on both sides merges against an empty paper: every field "not given".
+    b = (base or Paper(id=ours.id, title="")).to_dict()
+    o, t = ours.to_dict(), theirs.to_dict()
+    out: dict[str, Any] = {}
+    for key in o:
+        bv = b[key]
+        if key == "upvotes":  # a one-sided change wins; two different counts: the highest seen
+            out[key] = t[key] if o[key] == bv else o[key] if t[key] == bv else max(o[key], t[key])
+        elif key in ("sources", "suggested_tags"):
+            freeze = (lambda items: [tuple(sorted(x.items())) for x in items]) if key == "sources" else list
+            merged = m.set_like(freeze(bv), freeze(o[key]), freeze(t[key]))
+            out[key] = [dict(x) for x in merged] if key == "sources" else list(merged)
+        elif key == "links":
+            out[key] = m.mapping(f"{where}.links", bv, o[key], t[key])
+        else:
+            out[key] = m.value(f"{where}.{key}", _freeze(bv), _freeze(o[key]), _freeze(t[key]))
+            out[key] = _thaw(out[key])
+    return Paper.from_dict(out)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, dict):
+        return tuple(sorted(value.items()))
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+        return dict(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _merge_review(m: _Merger, where: str, base: Review | None, ours: Review, theirs: Review) -> Review:
+    b = base or Review(paper_id=ours.paper_id)
+    updated = max((x for x in (ours.updated, theirs.updated) if x is not None), default=None)
+    return Review(
+        paper_id=ours.paper_id,
+        rating=m.value(f"{where}.rating", b.rating, ours.rating, theirs.rating),
+        status=m.value(f"{where}.status", b.status, ours.status, theirs.status),
+        tags=m.set_like(b.tags, ours.tags, theirs.tags),
+        note=m.value(f"{where}.note", b.note, ours.note, theirs.note),
+        updated=updated,
+    )
+
+
+def _merge_session(m: _Merger, where: str, base: Session | None, ours: Session, theirs: Session) -> Session:
+    b = base or Session(date=ours.date)
+    return Session(
+        date=ours.date,
+        presenter=m.value(f"{where}.presenter", b.presenter, ours.presenter, theirs.presenter),
+        papers=m.set_like(b.papers, ours.papers, theirs.papers),
+        questions=m.set_like(b.questions, ours.questions, theirs.questions),
+    )
+
+
+def _merge_decision(m: _Merger, where: str, base: DuplicateDecision | None, ours: DuplicateDecision, theirs: DuplicateDecision) -> DuplicateDecision:
+    decision = m.value(f"{where}.decision", base.decision if base else None, ours.decision, theirs.decision)
+    return ours if decision == ours.decision else theirs
+
+
+def merge_lists(base: ReadingList | None, ours: ReadingList, theirs: ReadingList) -> tuple[ReadingList, list[Conflict]]:
+    """The three-way merge of two versions of a list's catalogue (reviews are separate files)."""
+    m = _Merger()
+    b = base or ReadingList(title=ours.title)
+    title = m.value("title", b.title if base else MISSING, ours.title, theirs.title)
+    description = m.value("description", b.description, ours.description, theirs.description)
+    papers = m.keyed(
+        "papers", dict(b.papers), dict(ours.papers), dict(theirs.papers), lambda w, x, y, z: _merge_paper(m, w, x, y, z)
+    )
+    sessions = m.keyed(
+        "sessions",
+        {s.date: s for s in b.sessions},
+        {s.date: s for s in ours.sessions},
+        {s.date: s for s in theirs.sessions},
+        lambda w, x, y, z: _merge_session(m, w, x, y, z),
+    )
+    decisions = m.keyed(
+        "duplicates",
+        {(d.kept, d.other): d for d in b.duplicates},
+        {(d.kept, d.other): d for d in ours.duplicates},
+        {(d.kept, d.other): d for d in theirs.duplicates},
+        lambda w, x, y, z: _merge_decision(m, w, x, y, z),
+    )
+    merged = ReadingList(
+        title=title if title is not MISSING else ours.title,
+        description=description,
+        papers={str(k): v for k, v in papers.items()},
+        sessions=sorted(sessions.values(), key=lambda s: s.date),
+        duplicates=list(decisions.values()),
+    )
+    return merged, m.conflicts
+
+
+def merge_reviews(
+    base: dict[str, Review] | None, ours: dict[str, Review], theirs: dict[str, Review]
+) -> tuple[dict[str, Review], list[Conflict]]:
+    """The three-way merge of two versions of one reader's reviews, paper by paper."""
+    m = _Merger()
+    merged = m.keyed("reviews", dict(base or {}), dict(ours), dict(theirs), lambda w, x, y, z: _merge_review(m, w, x, y, z))
+    return {str(k): v for k, v in merged.items()}, m.conflicts
+
+
+def _with_conflicts(text: str, conflicts: list[Conflict]) -> str:
+    if not conflicts:
+        return text
+    section = yamlio.dumps({"conflicts": [c.to_dict() for c in conflicts]})
+    return text + "\n# Unresolved: pick the right values above, then delete this section.\n" + section
+
+
+def _kind(text: str) -> str:
+    for line in text.splitlines():
+        if line.startswith("reader:"):
+            return "reviews"
+        if line.startswith(("papers:", "title:")):
+            return "list"
+    return "list"
+
+
+def merge_texts(base: str | None, ours: str, theirs: str, path: str) -> MergeResult:
+    """Merge three versions of one list file (list.yaml or reviews/<reader>.yaml).
+
+    ListFormatError when a version is not a valid list file: there is no meaning to merge.
+    """
+    kind = _kind(ours if ours.strip() else theirs)
+    if kind == "reviews":
+        reader = _reader_of(ours) or _reader_of(theirs) or "reader"
+        b = read_reviews_text(base, f"{path} (base)", reader, AnyPaper()) if base and base.strip() else None
+        o = read_reviews_text(ours, f"{path} (ours)", reader, AnyPaper()) if ours.strip() else {}
+        t = read_reviews_text(theirs, f"{path} (theirs)", reader, AnyPaper()) if theirs.strip() else {}
+        merged, conflicts = merge_reviews(b, o, t)
+        order = list(dict.fromkeys([*(b or {}), *_interleave(list(o), list(t))]))
+        text = reviews_text(reader, review_order(merged, order))
+        return MergeResult(_with_conflicts(text, conflicts), conflicts)
+    bl = read_list_text(base, f"{path} (base)") if base and base.strip() else None
+    ol = read_list_text(ours, f"{path} (ours)")
+    tl = read_list_text(theirs, f"{path} (theirs)")
+    merged_list, conflicts = merge_lists(bl, ol, tl)
+    return MergeResult(_with_conflicts(list_text(merged_list), conflicts), conflicts)
+
+
+def _reader_of(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("reader:"):
+            return line.split(":", 1)[1].strip().strip("'\"") or None
+    return None
+

@@ -1,0 +1,126 @@
+"""Property tests of the three-way merge: nothing added is lost, sides are interchangeable."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readinglist.listfile import AnyPaper, list_text, read_list_text, read_reviews_text, reviews_text
+from readinglist.merge import merge_lists, merge_reviews, merge_texts
+from readinglist.model import Paper, ReadingList, Review
+
+from .strategies import papers, ratings, statuses, tags
+
+IDS = [f"p{i}" for i in range(8)]
+
+
+@st.composite
+def catalogue(draw: st.DrawFn) -> ReadingList:
+    ids = draw(st.lists(st.sampled_from(IDS), unique=True, max_size=5))
+    return ReadingList("Group", papers={pid: draw(papers(st.just(pid))) for pid in ids})
+
+
+@st.composite
+def edited(draw: st.DrawFn, base: ReadingList) -> ReadingList:
+    """A side: base with some papers deleted, some changed, some added."""
+    out = dict(base.papers)
+    for pid in list(out):
+        action = draw(st.sampled_from(["keep", "keep", "delete", "change"]))
+        if action == "delete":
+            del out[pid]
+        elif action == "change":
+            field = draw(st.sampled_from(["title", "abstract", "upvotes", "author_count"]))
+            value = draw(papers(st.just(pid)))
+            out[pid] = replace(out[pid], **{field: getattr(value, field)})
+    for pid in draw(st.lists(st.sampled_from([i for i in IDS if i not in base.papers]), unique=True, max_size=3)):
+        out[pid] = draw(papers(st.just(pid)))
+    return ReadingList("Group", papers=out)
+
+
+@st.composite
+def three_lists(draw: st.DrawFn) -> tuple[ReadingList, ReadingList, ReadingList]:
+    base = draw(catalogue())
+    return base, draw(edited(base)), draw(edited(base))
+
+
+def _kept(base: ReadingList, side: ReadingList, other: ReadingList) -> set[str]:
+    """Papers of `side` that `other` did not delete (absent from other but in base)."""
+    return {pid for pid in side.papers if not (pid in base.papers and pid not in other.papers)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(three_lists())
+def test_every_paper_present_in_either_side_and_not_deleted_by_the_other_is_kept(lists):
+    base, ours, theirs = lists
+    merged, _ = merge_lists(base, ours, theirs)
+    assert _kept(base, ours, theirs) | _kept(base, theirs, ours) <= set(merged.papers)
+    for pid in set(ours.papers) & set(theirs.papers):
+        o, t = ours.papers[pid].upvotes, theirs.papers[pid].upvotes
+        b = base.papers[pid].upvotes if pid in base.papers else 0
+        # a one-sided change wins; counts changed on both sides keep the highest
+        assert merged.papers[pid].upvotes == (t if o == b else o if t == b else max(o, t))
+
+
+@settings(max_examples=60, deadline=None)
+@given(three_lists())
+def test_merging_is_symmetric_apart_from_conflicts(lists):
+    base, ours, theirs = lists
+    one, conflicts_one = merge_lists(base, ours, theirs)
+    two, conflicts_two = merge_lists(base, theirs, ours)
+    assert [c.where for c in conflicts_one] == [c.where for c in conflicts_two]
+    assert list(one.papers) == list(two.papers)
+    if not conflicts_one:
+        assert one == two
+
+
+@settings(max_examples=40, deadline=None)
+@given(catalogue())
+def test_merging_a_list_with_itself_changes_nothing(base):
+    merged, conflicts = merge_lists(base, base, base)
+    assert conflicts == [] and merged == base
+    text = list_text(base)
+    assert merge_texts(text, text, text, "list.yaml").text == text
+
+
+@settings(max_examples=40, deadline=None)
+@given(three_lists())
+def test_one_sided_change_is_taken_whole(lists):
+    base, ours, _ = lists
+    merged, conflicts = merge_lists(base, base, ours)
+    assert conflicts == [] and merged.papers == ours.papers
+
+
+@st.composite
+def review_sides(draw: st.DrawFn) -> tuple[dict[str, Review], ...]:
+    def side(base: dict[str, Review] | None) -> dict[str, Review]:
+        out = dict(base or {})
+        for pid in draw(st.lists(st.sampled_from(IDS), unique=True, max_size=4)):
+            out[pid] = Review(pid, rating=draw(ratings), status=draw(statuses), tags=tuple(draw(st.lists(tags, unique=True, max_size=3))))
+        return {k: v for k, v in out.items() if not v.is_empty}
+
+    base = side(None)
+    return base, side(base), side(base)
+
+
+@settings(max_examples=60, deadline=None)
+@given(review_sides())
+def test_review_files_merge_per_paper_and_round_trip(sides):
+    base, ours, theirs = sides
+    merged, conflicts = merge_reviews(base, ours, theirs)
+    assert set(ours) | set(theirs) >= set(merged) >= (set(ours) - set(base)) | (set(theirs) - set(base))
+    swapped, swapped_conflicts = merge_reviews(base, theirs, ours)
+    if not conflicts:
+        assert merged == swapped and swapped_conflicts == []
+    result = merge_texts(
+        reviews_text("ann", base.values()), reviews_text("ann", ours.values()), reviews_text("ann", theirs.values()), "reviews/ann.yaml"
+    )
+    if result.clean:
+        assert read_reviews_text(result.text, "ann.yaml", "ann", AnyPaper()) == merged
+
+
+def test_text_of_a_merged_list_is_valid():
+    base = ReadingList("G", papers={"a": Paper("a", "A")})
+    result = merge_texts(list_text(base), list_text(base), list_text(base), "list.yaml")
+    assert read_list_text(result.text, "l").papers == base.papers
