@@ -143,3 +143,12 @@ def test_a_clone_without_set_up_gets_a_validation_error_not_silent_damage(origin
     capsys.readouterr()
     assert rl("validate", c / "lists/moe") == 1
     assert "readinglist git-setup" in capsys.readouterr().err
+
+
+def test_validate_takes_the_files_a_pre_commit_hook_passes(origin, tmp_path, capsys):
+    a = clone(origin, tmp_path / "a")
+    assert rl("review", a / "lists/moe", "sparse-experts", "--reader", "ann", "--rating", "4") == 0
+    capsys.readouterr()
+    assert rl("validate", a / "lists/moe/list.yaml", a / "lists/moe/reviews/ann.yaml") == 0
+    out = capsys.readouterr().out
+    assert out.count("valid") == 1  # one list, checked once
