@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import InputError
-from . import arxiv, bibtex, csv_table, hf_api, hf_page
+from . import arxiv, bibtex, csl_ris, csv_table, hf_api, hf_page
 from .base import ImportResult, decode_source, split_lines
 
 
@@ -28,7 +28,9 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("hf-html", "a huggingface.co papers page saved as HTML", hf_api.looks_like_html, hf_api.parse_hf_html),
         Format("hf-api", "Hugging Face papers API JSON (daily papers or one paper)", hf_api.looks_like_api, hf_api.parse_hf_api),
+        Format("csl-json", "CSL JSON (Zotero, Better CSL JSON)", csl_ris.looks_like_csl, csl_ris.parse_csl_json),
         Format("arxiv-atom", "an arXiv API response (Atom XML)", arxiv.looks_like_atom, arxiv.parse_arxiv_atom),
+        Format("ris", "RIS records (Zotero, EndNote, Mendeley)", csl_ris.looks_like_ris, csl_ris.parse_ris),
         Format("bibtex", "BibTeX or BibLaTeX (.bib)", bibtex.looks_like, bibtex.parse_bibtex),
         Format("csv", "CSV with a header row naming the columns", csv_table.looks_like, csv_table.parse_csv),
         Format("arxiv-ids", "arXiv ids or URLs, any number per line", arxiv.looks_like_ids, arxiv.parse_arxiv_ids),

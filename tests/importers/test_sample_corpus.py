@@ -21,7 +21,7 @@ from tests.conftest import REPO, shared_path
 
 SAMPLES = REPO.parent / "shared" / "samples"
 EXPECTED = REPO / "tests" / "corpus" / "samples"
-SUPPORTED = {"hf_papers_api": "hf-api", "arxiv_api": "arxiv-atom", "bibtex": "bibtex"}
+SUPPORTED = {"hf_papers_api": "hf-api", "arxiv_api": "arxiv-atom", "bibtex": "bibtex", "csl_json": "csl-json", "ris": "ris"}
 pytestmark = pytest.mark.corpus
 
 
