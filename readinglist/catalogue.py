@@ -9,12 +9,12 @@ and where both have a different value the list keeps its own and a problem repor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem
 from .ids import paper_id_for, title_key
-from .model import Paper, ReadingList
+from .model import Paper, ReadingList, evolve
 from .normalise import normalise
 
 # Fields compared one by one when two records of a paper meet (id and sources aside).
@@ -85,7 +85,7 @@ def merge_paper(kept: Paper, incoming: Paper) -> tuple[Paper, list[str]]:
     sources = kept.sources + tuple(s for s in incoming.sources if s not in kept.sources)
     if sources != kept.sources:
         changes["sources"] = sources
-    return (replace(kept, **changes) if changes else kept), disagreements
+    return (evolve(kept, **changes) if changes else kept), disagreements
 
 
 class _Index:
@@ -153,11 +153,11 @@ def add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeRepor
                 report.problems.append(Problem(where[0], where[1], "paper without a title: skipped"))
                 continue
             # Known only by its arXiv id (an id list): a placeholder title until fetched.
-            paper = replace(paper, title=placeholder_title(paper.arxiv_id))
+            paper = evolve(paper, title=placeholder_title(paper.arxiv_id))
         existing_id = index.find(paper)
         if existing_id is None:
             new_id = paper_id_for(paper.title, paper.arxiv_id, reading_list.papers)
-            paper = replace(paper, id=new_id)
+            paper = evolve(paper, id=new_id)
             reading_list.papers[new_id] = paper
             index.add(paper)
             report.added.append(new_id)

@@ -14,14 +14,14 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO
 
-from . import __version__, cli_sources
+from . import __version__, cli_git, cli_handout, cli_sources
 from .errors import MissingPathError, ReadingListError, UnknownPaperError
 from .importers import FORMATS
 from .ingest import import_files
 from .model import STATUSES, ReadingList
 from .readers import check_reader, default_reader
 from .records import mean_rating, to_records
-from .store import ListStore
+from .store import ListStore, list_folder
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_validate)
 
     cli_sources.add_commands(sub)
+    cli_git.add_commands(sub)
+    cli_handout.add_commands(sub)
     return parser
 
 
@@ -196,7 +198,9 @@ def _cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     bad = 0
-    for path in args.paths:
+    # Several files of one list (as a pre-commit hook passes them) are one check of that list.
+    folders = dict.fromkeys(str(list_folder(p)) for p in args.paths)
+    for path in folders:
         problems = ListStore.check(path)
         for problem in problems:
             print(problem, file=err)

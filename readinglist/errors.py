@@ -10,8 +10,10 @@ Hierarchy::
     |   +-- UnknownPaperError        a paper id the list does not hold
     |   +-- MissingPathError         a file or list named by the user does not exist
     +-- StoreError (OSError)         the store refused to write
-        +-- ChangedOnDiskError       the file changed since it was loaded
-        +-- LockTimeoutError         another process holds the list's lock
+    |   +-- ChangedOnDiskError       the file changed since it was loaded
+    |   +-- LockTimeoutError         another process holds the list's lock
+    +-- ExportError (RuntimeError)   a handout could not be made
+        +-- MissingToolError         a program an export needs (Chromium) is not installed
 
 Bugs in our own code are not wrapped: they surface as ordinary exceptions.
 """
@@ -89,3 +91,11 @@ class ChangedOnDiskError(StoreError):
 
 class LockTimeoutError(StoreError):
     """Another process kept the list's lock for too long."""
+
+
+class ExportError(ReadingListError, RuntimeError):
+    """A handout could not be made (for example, the browser printing a PDF failed)."""
+
+
+class MissingToolError(ExportError):
+    """A program that an export needs is not installed; the message names the package."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Container
@@ -16,12 +17,18 @@ SLUG_MAX_CHARS = 48
 _STOP_WORDS = frozenset({"a", "an", "the", "of", "on", "for", "and", "in", "to", "with", "via", "is", "are"})
 
 
+# The combining-mark blocks: what NFKD splits off accented Latin, Greek and Cyrillic letters.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
     """Lower case without accents: `Pokémon` -> `pokemon`."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
+@functools.lru_cache(maxsize=65536)
 def title_key(title: str) -> str:
     """What two titles of the same paper share: letters and digits only, no case, no accents.
 

@@ -6,6 +6,7 @@ Every class converts to and from plain dicts of JSON-friendly values (`to_dict` 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -162,6 +163,15 @@ class Review:
             note=data.get("note") or "",
             updated=parse_timestamp(updated) if updated else None,
         )
+
+
+def evolve(paper: Paper, **changes: Any) -> Paper:
+    """`dataclasses.replace` for papers, without re-running `__init__`: imports make
+    hundreds of thousands of these copies, and a Paper has no checks to re-run."""
+    new = copy.copy(paper)
+    for name, value in changes.items():
+        object.__setattr__(new, name, value)
+    return new
 
 
 def format_timestamp(moment: dt.datetime) -> str:

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from .latex import latex_to_unicode
 from .links import find_links
-from .model import Paper
+from .model import Paper, evolve
 
 Step = Callable[[Paper], Paper]
 
 
+def _one_line(text: str) -> str:
+    # Substring tests run at C speed; most text is already one line with single spaces.
+    # (Non-ASCII text may hold other spaces, such as U+00A0: it always takes the full path.)
+    if text.isascii() and "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+        if "\x0b" not in text and "\x0c" not in text and text.strip() == text:
+            return text
+    return " ".join(text.split())
+
+
 def collapse_whitespace(paper: Paper) -> Paper:
     """Runs of spaces, tabs and line breaks in text fields become one space."""
-    title = " ".join(paper.title.split())
-    abstract = " ".join(paper.abstract.split())
-    venue = " ".join(paper.venue.split())
-    authors = tuple(" ".join(a.split()) for a in paper.authors)
+    title = _one_line(paper.title)
+    abstract = _one_line(paper.abstract)
+    venue = _one_line(paper.venue)
+    authors = tuple(_one_line(a) for a in paper.authors)
     if (title, abstract, venue, authors) == (paper.title, paper.abstract, paper.venue, paper.authors):
         return paper
-    return replace(paper, title=title, abstract=abstract, venue=venue, authors=tuple(a for a in authors if a))
+    return evolve(paper, title=title, abstract=abstract, venue=venue, authors=tuple(a for a in authors if a))
 
 
 def readable_latex(paper: Paper) -> Paper:
@@ -31,7 +39,7 @@ def readable_latex(paper: Paper) -> Paper:
     authors = tuple(latex_to_unicode(a) for a in paper.authors)
     if (title, abstract, venue, authors) == (paper.title, paper.abstract, paper.venue, paper.authors):
         return paper
-    return replace(paper, title=title, abstract=abstract, venue=venue, authors=authors)
+    return evolve(paper, title=title, abstract=abstract, venue=venue, authors=authors)
 
 
 def links_from_abstract(paper: Paper) -> Paper:
@@ -44,7 +52,7 @@ def links_from_abstract(paper: Paper) -> Paper:
     for kind, url in found.items():
         if url not in known and kind not in links:
             links[kind] = url
-    return replace(paper, links=links)
+    return evolve(paper, links=links)
 
 
 def default_steps() -> list[Step]:

@@ -125,7 +125,7 @@ def _published(entry: Fields) -> tuple[dt.date | None, int | None]:
 
 
 def _venue(entry: Fields) -> str:
-    value = _field(entry, "journal", "journaltitle", "booktitle", "publisher", "institution", "school")
+    value = _field(entry, "journal", "journaltitle", "booktitle", "publisher", "institution", "school", "howpublished")
     text = " ".join(str(value).split()) if value else ""
     return "" if text.lower().startswith("arxiv") else text
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import Problem
 from ..model import Org, Paper, Source
@@ -47,8 +47,7 @@ TITLE_MAX_CHARS = 400
 ABSTRACT_MIN_CHARS = 160
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int
     text: str
 
@@ -70,6 +69,8 @@ def _groups(lines: list[str]) -> list[list[_Line]]:
 
 def _is_meta(group: list[_Line]) -> bool:
     first = group[0].text
+    if len(first) > 80 and len(group) == 1:  # a title or an abstract: the common case, decided at once
+        return False
     return any(line.text == _DOT for line in group) or bool(_AUTHORS.match(first)) or _is_date(first)
 
 

@@ -1,0 +1,192 @@
+"""`export()`: a reading list (or part of it) as a handout file, in one of seven formats.
+
+    ipynb     the handout notebook itself (nbformat), charts stored as PNG outputs
+    html      one self-contained HTML file: no script, no CDN, printable
+    pdf       that HTML printed by Chromium
+    slides    reveal.js slides inlined in one HTML file, working offline
+    markdown  Markdown for GitHub, images in `<name>_files/` beside it
+    bibtex    BibTeX entries of the selected papers
+    csv       one row per paper, columns per reader
+
+Everything is built in memory first; only then are files written, each atomically (temp
+file + rename), images before the file that names them. A bad list or option writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, MissingPathError
+from ..model import ReadingList
+from ..store import ListStore, atomic_write
+from .select import Handout, Selection, select
+
+SUFFIXES = {
+    "html": ".html", "pdf": ".pdf", "slides": ".slides.html", "markdown": ".md",
+    "ipynb": ".ipynb", "bibtex": ".bib", "csv": ".csv",
+}  # fmt: skip
+FORMATS: tuple[str, ...] = tuple(SUFFIXES)
+ALIASES = {"md": "markdown", "bib": "bibtex", "notebook": "ipynb", "reveal": "slides", "htm": "html"}
+_NOTEBOOK_FORMATS = {"ipynb", "html", "pdf", "slides", "markdown"}
+
+
+@dataclass
+class Rendered:
+    """A handout in one format: the main file's bytes and any files that go beside it."""
+
+    data: bytes
+    extra: dict[str, bytes] = field(default_factory=dict)  # path relative to the main file's folder
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    papers: int
+    extra: tuple[Path, ...] = ()
+
+
+def normalise_format(to: str) -> str:
+    name = ALIASES.get(to.lower(), to.lower())
+    if name not in SUFFIXES:
+        raise InputError(f"unknown export format {to!r} (formats: {', '.join(FORMATS)})")
+    return name
+
+
+def parse_session_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputError(f"a session is named by its date, YYYY-MM-DD, not {value!r}")
+
+
+@functools.cache
+def _exporter(kind: str):
+    from . import exporters
+
+    return {
+        "html": exporters.HandoutHTMLExporter,
+        "slides": exporters.HandoutSlidesExporter,
+        "markdown": exporters.HandoutMarkdownExporter,
+        "pdf": exporters.HandoutPDFExporter,
+    }[kind]()
+
+
+def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = True) -> Rendered:
+    """`handout` in format `to`, in memory. `name` is the main file's name without suffix."""
+    to = normalise_format(to)
+    if to == "bibtex":
+        from .bibtex import bibtex_text
+
+        return Rendered(bibtex_text(handout).encode("utf-8"))
+    if to == "csv":
+        from .tabular import csv_text
+
+        return Rendered(csv_text(handout).encode("utf-8"))
+    from .notebook import build_notebook, notebook_text
+
+    nb = build_notebook(handout, charts=charts)
+    if to == "ipynb":
+        return Rendered(notebook_text(nb).encode("utf-8"))
+    exporter = _exporter(to)
+    files_dir = f"{name}_files"
+    resources = {"metadata": {"name": name}, "output_files_dir": files_dir, "unique_key": name}
+    body, resources = exporter.from_notebook_node(nb, resources=resources)
+    extra = {str(path): data for path, data in (resources.get("outputs") or {}).items()}
+    return Rendered(body if isinstance(body, bytes) else body.encode("utf-8"), extra)
+
+
+def _default_output(folder_name: str, to: str, session: dt.date | None) -> Path:
+    stem = folder_name + (f"-{session.isoformat()}" if session else "-handout")
+    return Path.cwd() / (stem + SUFFIXES[to])
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "reading-list"
+
+
+def _name_of(path: Path, to: str) -> str:
+    suffix = SUFFIXES[to]
+    return path.name[: -len(suffix)] if path.name.endswith(suffix) else path.stem
+
+
+def export_handout(
+    source: str | os.PathLike[str] | ReadingList | ListStore,
+    to: str = "html",
+    output: str | os.PathLike[str] | None = None,
+    *,
+    session: str | dt.date | None = None,
+    tags: Iterable[str] = (),
+    min_rating: float | None = None,
+    status: str | Iterable[str] = (),
+    reader: str | None = None,
+    order: str = "list",
+    charts: bool = True,
+) -> Exported:
+    """Like `export`, returning what was written (main file, papers shown, files beside it)."""
+    to = normalise_format(to)
+    statuses = (status,) if isinstance(status, str) else tuple(status)
+    selection = Selection(
+        session=parse_session_date(session), tags=tuple(tags), min_rating=min_rating,
+        statuses=statuses, reader=reader, order=order,
+    )  # fmt: skip
+    if isinstance(source, ReadingList):
+        reading_list, where, folder_name = source, "the list", _slug(source.title)
+    else:
+        store = source if isinstance(source, ListStore) else ListStore.open(source)
+        reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
+    handout = select(reading_list, selection, where=where)
+    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session)
+    path = path.resolve()
+    if not path.parent.is_dir():
+        raise MissingPathError(f"{path.parent}: no such folder for the {to} file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; name the {to} file to write")
+    rendered = render(handout, to, name=_name_of(path, to), charts=charts)
+    written = []
+    for relative, data in sorted(rendered.extra.items()):
+        target = (path.parent / relative).resolve()
+        if path.parent not in target.parents:  # names come from nbconvert; keep them beside the file
+            raise InputError(f"{relative}: not a file name beside {path.name}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
+        written.append(target)
+    atomic_write(path, rendered.data)
+    return Exported(path, len(handout.entries), tuple(written))
+
+
+def export(
+    source: str | os.PathLike[str] | ReadingList | ListStore,
+    to: str = "html",
+    output: str | os.PathLike[str] | None = None,
+    *,
+    session: str | dt.date | None = None,
+    tags: Iterable[str] = (),
+    min_rating: float | None = None,
+    status: str | Iterable[str] = (),
+    reader: str | None = None,
+    order: str = "list",
+    charts: bool = True,
+) -> Path:
+    """Write a handout of the list `source` (a folder, a ReadingList or a ListStore); its path.
+
+    `to` is one of html, pdf, slides, markdown, ipynb, bibtex, csv. `output` defaults to
+    `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the current
+    folder. Filters (all optional, combined): `session` (its date), `tags` (every one),
+    `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
+    this reader reviewed). `order`: list, rating or date. Raises InputError (bad option,
+    unknown session or reader), ListFormatError (bad list) or ExportError (PDF printing).
+    """
+    return export_handout(
+        source, to, output, session=session, tags=tags, min_rating=min_rating, status=status,
+        reader=reader, order=order, charts=charts,
+    ).path  # fmt: skip

@@ -1,0 +1,105 @@
+"""The group's schedule: sessions (date, presenter, papers, questions) kept in list.yaml.
+
+`propose_rotation` is pure: it reads the sessions held or planned and proposes who presents
+next so that the load stays even. `add_session` changes the list through its store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .errors import InputError, UnknownPaperError
+from .model import ReadingList, Session
+from .readers import check_reader
+from .store import ListStore
+
+DEFAULT_EVERY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Proposal:
+    date: dt.date
+    presenter: str
+    presented_before: int  # sessions this reader presented or is down for, before this one
+
+
+def presenter_load(reading_list: ReadingList, readers: Sequence[str]) -> dict[str, tuple[int, dt.date | None]]:
+    """Reader -> (sessions presented or planned, date of the latest), for the given readers."""
+    load: dict[str, tuple[int, dt.date | None]] = {r: (0, None) for r in readers}
+    for session in reading_list.sessions:
+        if session.presenter in load:
+            count, latest = load[session.presenter]
+            load[session.presenter] = (count + 1, max(latest, session.date) if latest else session.date)
+    return load
+
+
+def propose_rotation(
+    reading_list: ReadingList,
+    count: int = 1,
+    *,
+    start: dt.date | None = None,
+    every_days: int = DEFAULT_EVERY_DAYS,
+    readers: Iterable[str] | None = None,
+    today: dt.date | None = None,
+) -> list[Proposal]:
+    """The next `count` sessions and a presenter for each, fairly.
+
+    Each next presenter is the reader with the fewest sessions so far (held or planned);
+    ties go to whoever presented longest ago (never before counts as longest), then by
+    name, so the proposal is the same for everyone. Dates start at `start` (default: a
+    week after the last session, or `today`) and step by `every_days`.
+    """
+    pool = sorted(set(readers) if readers is not None else reading_list.readers())
+    if not pool:
+        raise InputError("no readers yet to present: a reader appears once they review a paper (readinglist review ...)")
+    if count < 1 or every_days < 1:
+        raise InputError("count and the days between sessions must be at least 1")
+    if start is None:
+        last = max((s.date for s in reading_list.sessions), default=None)
+        start = last + dt.timedelta(days=every_days) if last else (today or dt.date.today())
+    load = presenter_load(reading_list, pool)
+    proposals = []
+    for i in range(count):
+        date = start + dt.timedelta(days=i * every_days)
+        reader = min(pool, key=lambda r: (load[r][0], load[r][1] or dt.date.min, r))
+        proposals.append(Proposal(date, reader, load[reader][0]))
+        load[reader] = (load[reader][0] + 1, date)
+    return proposals
+
+
+def add_session(
+    store: ListStore,
+    date: dt.date,
+    *,
+    presenter: str | None = None,
+    papers: Sequence[str] = (),
+    questions: Sequence[str] = (),
+    propose_presenter: bool = True,
+) -> Session:
+    """Add a session to the list and save list.yaml; the presenter is proposed when not given."""
+    reading_list = store.reading_list
+    if any(s.date == date for s in reading_list.sessions):
+        raise InputError(f"{store.list_path}: there is already a session on {date.isoformat()}")
+    for pid in papers:
+        if pid not in reading_list.papers:
+            raise UnknownPaperError(f"{store.list_path}: no paper {pid!r} in this list")
+    if len(set(papers)) != len(papers):
+        raise InputError("a paper is named twice for the same session")
+    cleaned = tuple(" ".join(q.split()) for q in questions)
+    if any(not q for q in cleaned):
+        raise InputError("a discussion question is empty")
+    if presenter is not None:
+        check_reader(presenter)
+    elif propose_presenter and reading_list.readers():
+        presenter = propose_rotation(reading_list, 1, start=date)[0].presenter
+    session = Session(date=date, presenter=presenter, papers=tuple(papers), questions=cleaned)
+    before = list(reading_list.sessions)
+    reading_list.sessions = sorted([*before, session], key=lambda s: s.date)
+    try:
+        store.save_catalogue()
+    except BaseException:
+        reading_list.sessions = before
+        raise
+    return session
