@@ -25,8 +25,11 @@ ABBREVIATIONS = {
     "cf": "cf.",
 }
 
+# Text commands for ASCII characters: pylatexenc gives look-alikes (ˆ for ^), we give the character.
+ASCII_SYMBOLS = {"textasciicircum": "^", "textasciitilde": "~", "textbackslash": "\\", "textunderscore": "_"}
+
 # Parts that are never touched: math and URLs.
-_PROTECTED = re.compile(r"\$\$.*?\$\$|\$[^$]+\$|\\\(.*?\\\)|https?://[^\s<>\"]+", re.S)
+_PROTECTED = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$|(?<!\\)\$[^$]+(?<!\\)\$|\\\(.*?\\\)|https?://[^\s<>\"]+", re.S)
 
 _FRAGMENT = re.compile(
     r"""
@@ -70,6 +73,8 @@ def _convert_fragment(fragment: str) -> str:
         name = stripped[1:]
         if name in ABBREVIATIONS:
             return ABBREVIATIONS[name] + trailing
+        if name in ASCII_SYMBOLS:
+            return ASCII_SYMBOLS[name]
         # Only symbol macros are converted (eating the space, as LaTeX does); commands
         # that take arguments or read files (\input) and unknown ones stay as written.
         symbol = _symbol_macro(name)

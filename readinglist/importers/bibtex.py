@@ -52,9 +52,22 @@ def _parse_stack() -> list[Any]:
     ]
 
 
+_LITERAL_BRACES = (("\\textbraceleft{}", "\ue000"), ("\\textbraceright{}", "\ue001"), ("\\{", "\ue000"), ("\\}", "\ue001"))
+
+
 def _clean(value: Any) -> str:
-    """Readable text of a field: LaTeX converted, then the protective braces dropped."""
-    return " ".join(latex_to_unicode(str(value)).replace("{", "").replace("}", "").split())
+    """Readable text of a field: LaTeX converted, then the protective braces dropped.
+
+    Braces written as text (`\\{`, `\\textbraceleft{}`) are kept: they stand aside in
+    private-use characters while the structural ones go.
+    """
+    text = str(value)
+    if "{" in text or "\\" in text:
+        for latex, stand_in in _LITERAL_BRACES:
+            text = text.replace(latex, stand_in)
+        text = latex_to_unicode(text).replace("{", "").replace("}", "")
+        text = text.replace("\ue000", "{").replace("\ue001", "}")
+    return " ".join(text.split())
 
 
 Fields = dict[str, Any]
@@ -149,8 +162,9 @@ def _paper(block: bib.Entry, file: str) -> tuple[Paper | None, str | None]:
     title = _field(entry, "title")
     if not title or not str(title).strip():
         return None, f"entry {block.key!r} has no title"
-    authors_value = _field(entry, "author") or ()
-    authors = tuple(n for n in (_name(p) for p in (authors_value if isinstance(authors_value, list) else [authors_value])) if n)
+    authors_value = _field(entry, "author")
+    names = [] if not authors_value else authors_value if isinstance(authors_value, list) else [authors_value]
+    authors = tuple(n for n in (_name(p) for p in names) if n)
     if authors and authors[-1].lower() == "others":
         authors = authors[:-1]
     published, year = _published(entry)
