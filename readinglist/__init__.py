@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 __version__ = "0.1.0"
 
+from .analysis import PaperStats, Ranked, group_stats, rank_next
 from .catalogue import MergeReport, add_papers
 from .errors import (
     ChangedOnDiskError,
@@ -18,10 +21,12 @@ from .errors import (
     StoreError,
     UnknownPaperError,
 )
+from .frames import to_frame
 from .importers import ImportResult, parse_source
-from .ingest import ImportSummary, import_files
+from .ingest import ImportSummary, fetch_arxiv, import_files, import_frame
 from .model import STATUSES, Org, Paper, ReadingList, Review, Source
 from .readers import default_reader
+from .handout import export
 from .records import to_records
 from .store import ListStore
 
@@ -38,7 +43,9 @@ __all__ = [
     "NoPapersError",
     "Org",
     "Paper",
+    "PaperStats",
     "Problem",
+    "Ranked",
     "ReaderNameError",
     "ReadingList",
     "ReadingListError",
@@ -49,12 +56,33 @@ __all__ = [
     "UnknownPaperError",
     "__version__",
     "add_papers",
+    "browse",
     "default_reader",
+    "export",
+    "fetch_arxiv",
+    "group_stats",
+    "group_view",
     "import_files",
+    "import_frame",
     "open_list",
     "parse_source",
+    "rank_next",
+    "review",
+    "to_frame",
     "to_records",
 ]
+
+
+# The widgets load ipywidgets, which the CLI does not need: imported on first use.
+_WIDGETS = ("browse", "group_view", "review")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WIDGETS:
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module 'readinglist' has no attribute {name!r}")
 
 
 def open_list(path: str) -> ReadingList:

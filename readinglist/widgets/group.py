@@ -1,0 +1,140 @@
+"""The group view: per paper the mean rating, number of ratings, spread, each reader's
+rating, tags with counts and a "discuss" flag; sortable and paged; and a ranking of what
+to read next. The numbers come from `analysis.py`; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..analysis import PaperStats, group_stats, rank_next
+from ..model import ReadingList
+from ..store import ListStore
+from .render import STYLE, esc
+
+PAGE_SIZE = 25
+GROUP_SORTS: dict[str, tuple[str, Callable[[PaperStats, int, int], tuple[Any, ...]]]] = {
+    "mean": ("mean rating", lambda s, up, i: (s.mean is None, -(s.mean or 0), -s.count, i)),
+    "count": ("number of ratings", lambda s, up, i: (-s.count, -(s.mean or 0), i)),
+    "spread": ("spread", lambda s, up, i: (s.spread is None, -(s.spread or 0), i)),
+    "discuss": ("discuss first", lambda s, up, i: (not s.discuss, -(s.spread or 0), i)),
+    "upvotes": ("upvotes", lambda s, up, i: (-up, i)),
+    "list": ("list order", lambda s, up, i: (i,)),
+}
+
+
+def sorted_stats(reading_list: ReadingList, sort: str = "mean", *, discuss_only: bool = False) -> list[PaperStats]:
+    """The group's statistics, sorted by one of GROUP_SORTS (ties in list order)."""
+    key = GROUP_SORTS[sort][1]
+    papers = reading_list.papers
+    stats = [s for s in group_stats(reading_list).values() if s.discuss or not discuss_only]
+    order = {pid: i for i, pid in enumerate(papers)}
+    return sorted(stats, key=lambda s: key(s, papers[s.paper_id].upvotes, order[s.paper_id]))
+
+
+class GroupView:
+    """The group's ratings and tags for a list (a store, or a ReadingList to only look at)."""
+
+    def __init__(self, source: ListStore | ReadingList, *, page_size: int = PAGE_SIZE) -> None:
+        self.store = source if isinstance(source, ListStore) else None
+        self.reading_list = source.reading_list if isinstance(source, ListStore) else source
+        self.page_size = page_size
+        self.page_number = 0
+        self.rows: list[PaperStats] = []
+        self.sort = w.Dropdown(
+            description="sort by", options=[(label, key) for key, (label, _) in GROUP_SORTS.items()]
+        ).add_class("rl-group-sort")
+        self.discuss_only = w.Checkbox(description="only papers to discuss", indent=False).add_class(
+            "rl-group-discuss-only"
+        )
+        self.refresh_button = w.Button(description="reload from disk", layout=w.Layout(width="auto")).add_class(
+            "rl-group-refresh"
+        )
+        self.refresh_button.disabled = self.store is None
+        self.prev_page = w.Button(description="◀ page", layout=w.Layout(width="auto")).add_class("rl-group-page-prev")
+        self.next_page = w.Button(description="page ▶", layout=w.Layout(width="auto")).add_class("rl-group-page-next")
+        self.summary = w.Label().add_class("rl-group-summary")
+        self.table = w.HTML().add_class("rl-group-table")
+        self.ranking = w.HTML().add_class("rl-ranking")
+        self.root = w.VBox(
+            [
+                w.HTML(STYLE),
+                w.HBox([self.sort, self.discuss_only, self.refresh_button]),
+                w.HBox([self.prev_page, self.next_page, self.summary]),
+                self.table,
+                w.HTML("<h4>What to read next</h4>"),
+                self.ranking,
+            ]
+        ).add_class("rl-group-view")
+        self.sort.observe(lambda _c: self._resort(), "value")
+        self.discuss_only.observe(lambda _c: self._resort(), "value")
+        self.refresh_button.on_click(lambda _b: self.reload())
+        self.prev_page.on_click(lambda _b: self.go_page(self.page_number - 1))
+        self.next_page.on_click(lambda _b: self.go_page(self.page_number + 1))
+        self._resort()
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
+
+    def reload(self) -> None:
+        """Read the list again from disk (other members' reviews after a git pull)."""
+        if self.store is not None:
+            self.store = ListStore.open(self.store.folder)
+            self.reading_list = self.store.reading_list
+        self._resort()
+
+    def _resort(self) -> None:
+        self.rows = sorted_stats(self.reading_list, self.sort.value, discuss_only=self.discuss_only.value)
+        self.page_number = 0
+        self._draw()
+        self.ranking.value = self.ranking_html()
+
+    def go_page(self, number: int) -> None:
+        self.page_number = number
+        self._draw()
+
+    def _draw(self) -> None:
+        pages = max(1, -(-len(self.rows) // self.page_size))
+        self.page_number = min(max(self.page_number, 0), pages - 1)
+        start = self.page_number * self.page_size
+        self.table.value = self.table_html(self.rows[start : start + self.page_size])
+        flagged = sum(1 for s in self.rows if s.discuss)
+        self.summary.value = (
+            f"{len(self.rows):,} papers · {flagged:,} to discuss · page {self.page_number + 1} of {pages}"
+        )
+        self.prev_page.disabled = self.page_number == 0
+        self.next_page.disabled = self.page_number >= pages - 1
+
+    def table_html(self, rows: list[PaperStats]) -> str:
+        readers = self.reading_list.readers()
+        head = ["paper", "mean", "ratings", "spread", *readers, "tags", "discuss"]
+        out = ['<table class="rl-group-table"><thead><tr>']
+        out += [f"<th>{esc(h)}</th>" for h in head]
+        out.append("</tr></thead><tbody>")
+        for s in rows:
+            paper = self.reading_list.papers[s.paper_id]
+            cells = [
+                esc(paper.title),
+                f"{s.mean:.2f}" if s.mean is not None else "–",
+                str(s.count),
+                str(s.spread) if s.spread is not None else "–",
+                *(str(s.ratings.get(r, "–")) for r in readers),
+                esc(", ".join(f"{t} ×{s.tag_counts[t]}" for t in s.tags())),
+                '<span class="rl-discuss-flag">discuss</span>' if s.discuss else "",
+            ]
+            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        out.append("</tbody></table>")
+        return "".join(out)
+
+    def ranking_html(self, limit: int = 10) -> str:
+        ranked = rank_next(self.reading_list, limit=limit)
+        if not ranked:
+            return "<p>The group has read everything on this list.</p>"
+        items = "".join(
+            f"<li><b>{esc(self.reading_list.papers[r.paper_id].title)}</b> <small>({esc(r.reason)})</small></li>"
+            for r in ranked
+        )
+        return f'<ol class="rl-ranking-list">{items}</ol>'

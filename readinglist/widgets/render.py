@@ -1,0 +1,113 @@
+"""Text from a list, made safe and readable for the widgets.
+
+Everything that came from a list, a page or a note is untrusted: it goes through
+`html.escape` before it is put in an HTML widget, and links are kept only when they are
+plain http(s) URLs. Math in abstracts (`$O(n \\log n)$`) becomes readable Unicode text
+(`O(n log n)`) rather than being typeset, so no TeX from a list reaches MathJax.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+from ..model import Paper
+
+_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+)\$|\\\((.+?)\\\)", re.DOTALL)
+_URL = re.compile(r"^https?://[^\s\"'<>]+$", re.ASCII)
+_math_text = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
+LINK_LABELS = {"code": "code", "project": "project", "arxiv": "arXiv", "pdf": "PDF", "hf": "HF"}
+
+# Our own stylesheet (a constant, never list content): one rule per rl- class that needs it.
+STYLE = """<style>
+.rl-card .rl-title { font-size: 1.25em; font-weight: 600; margin: 0.2em 0; }
+.rl-card .rl-meta { color: var(--jp-ui-font-color2, #555); }
+.rl-card .rl-links a { margin-right: 1em; text-decoration: underline; }
+.rl-abstract-text { white-space: pre-wrap; line-height: 1.45; max-width: 60em; }
+.rl-saved-ok { color: var(--jp-success-color1, #2e7d32); }
+.rl-saved-error { color: var(--jp-error-color1, #c62828); font-weight: 600; }
+.rl-group-table td, .rl-group-table th { padding: 2px 8px; text-align: left; vertical-align: top; }
+.rl-discuss-flag { color: var(--jp-warn-color1, #e65100); font-weight: 600; }
+</style>"""
+
+
+def esc(text: object) -> str:
+    """`text` as HTML text: nothing in it is markup."""
+    return html.escape(str(text), quote=True)
+
+
+@functools.lru_cache(maxsize=2048)
+def _math_to_text(latex: str) -> str:
+    try:
+        return _math_text.latex_to_text(latex).strip()
+    except (IndexError, KeyError, ValueError, TypeError, AttributeError, RecursionError):
+        # pylatexenc fails on some malformed input; the math then stays as written.
+        return latex
+
+
+def readable(text: str) -> str:
+    """Math fragments turned into readable Unicode; everything else unchanged."""
+    if "$" not in text and "\\(" not in text:
+        return text
+    return _MATH.sub(lambda m: _math_to_text(next(g for g in m.groups() if g is not None)), text)
+
+
+def safe_url(url: str) -> str | None:
+    """`url` when it is a plain http(s) URL (no quotes, spaces or angle brackets), else None."""
+    return url if _URL.fullmatch(url) else None
+
+
+def meta_line(paper: Paper) -> str:
+    """`2025-02-03 · 19 upvotes · Example Lab` as plain text."""
+    parts = []
+    if paper.published:
+        parts.append(paper.published.isoformat())
+    parts.append(f"{paper.upvotes} upvote{'s' * (paper.upvotes != 1)}")
+    if paper.authors:
+        shown = ", ".join(paper.authors[:4]) + (f" and {len(paper.authors) - 4} more" if len(paper.authors) > 4 else "")
+        parts.append(shown)
+    elif paper.author_count:
+        parts.append(f"{paper.author_count} author{'s' * (paper.author_count != 1)}")
+    if paper.org:
+        parts.append(paper.org.name)
+    return " · ".join(parts)
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, url) for the links worth a click: code, project, arXiv (made from the id when known)."""
+    links = []
+    for kind, url in paper.links.items():
+        base = kind.split("-")[0]
+        if base in LINK_LABELS and safe_url(url):
+            label = LINK_LABELS[base] + (f" {kind.split('-', 1)[1]}" if "-" in kind else "")
+            links.append((label, url))
+    if paper.arxiv_id and not any(kind.startswith("arxiv") for kind in paper.links):
+        url = f"https://arxiv.org/abs/{paper.arxiv_id}"
+        if safe_url(url):
+            links.append(("arXiv", url))
+    return links
+
+
+def links_html(paper: Paper) -> str:
+    return " ".join(
+        f'<a class="rl-link" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
+        for label, url in paper_links(paper)
+    )
+
+
+def card_html(paper: Paper) -> str:
+    """Title, meta line and links of a paper, every piece escaped."""
+    return (
+        f'<div class="rl-title">{esc(paper.title)}</div>'
+        f'<div class="rl-meta">{esc(meta_line(paper))}</div>'
+        f'<div class="rl-links">{links_html(paper)}</div>'
+    )
+
+
+def abstract_html(paper: Paper) -> str:
+    if not paper.abstract:
+        return '<div class="rl-abstract-text"><i>No abstract.</i></div>'
+    return f'<div class="rl-abstract-text">{esc(readable(paper.abstract))}</div>'

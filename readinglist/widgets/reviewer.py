@@ -1,0 +1,286 @@
+"""The review widget: a paper card, the review controls, navigation and the save state.
+
+Every change is saved at once through `ListStore.update_review` (atomic, only the
+reader's file). The save state (`rl-save-status`) says `saved` with the file and time, or
+`NOT SAVED` with the reason; a change that could not be saved stays in the widget (it is
+kept as pending, shown on the controls, and the `rl-retry` button saves it again, after
+reloading the list when the file changed on disk).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import ChangedOnDiskError, ReadingListError
+from ..model import Review, update_review
+from ..readers import check_reader
+from ..store import ListStore
+from .card import PaperCard
+from .controls import STATUS_KEYS, Changes, ReviewControls
+from .navigation import Navigator
+from .render import esc
+
+
+def merge_changes(pending: Changes, new: Changes) -> Changes:
+    """Two changes as one: later values win, tag additions and removals cancel out."""
+    merged = {k: v for k, v in pending.items() if k not in ("add_tags", "remove_tags")}
+    merged.update({k: v for k, v in new.items() if k not in ("add_tags", "remove_tags")})
+    added = list(pending.get("add_tags", ()))
+    removed = list(pending.get("remove_tags", ()))
+    for tag in new.get("add_tags", ()):
+        removed = [t for t in removed if t != tag]
+        if tag not in added:
+            added.append(tag)
+    for tag in new.get("remove_tags", ()):
+        added = [t for t in added if t != tag]
+        if tag not in removed:
+            removed.append(tag)
+    if added:
+        merged["add_tags"] = tuple(added)
+    if removed:
+        merged["remove_tags"] = tuple(removed)
+    return merged
+
+
+class ReviewWidget:
+    """One reader's review pass over a list: `ReviewWidget(store, "ana")`, then display it."""
+
+    def __init__(
+        self, store: ListStore, reader: str, *, order: Sequence[str] | None = None, start: str | None = None
+    ) -> None:
+        self.store = store
+        self.reader = check_reader(reader)
+        self.order: list[str] = list(order) if order is not None else list(store.reading_list.papers)
+        self.index = 0
+        self.pending: dict[str, Changes] = {}  # paper id -> changes not saved yet
+        self.saves = 0  # successful saves so far: "saved change N" tells saves apart
+        self.last_error: BaseException | None = None
+        self._saved_callbacks: list[Callable[[str, Review], None]] = []
+        self._reload_callbacks: list[Callable[[ListStore], None]] = []
+
+        self.card = PaperCard()
+        self.controls = ReviewControls(self._tag_options())
+        self.nav = Navigator()
+        self.save_status = w.HTML().add_class("rl-save-status")
+        self.retry_button = w.Button(description="retry saving", layout=w.Layout(width="auto", display="none"))
+        self.retry_button.add_class("rl-retry")
+        self.root = w.VBox(
+            [
+                w.HTML(f'<div class="rl-reader">Reviewing as <b>{esc(self.reader)}</b></div>'),
+                self.card.root,
+                self.controls.root,
+                w.HBox([self.save_status, self.retry_button]),
+                self.nav.root,
+            ]
+        ).add_class("rl-review")
+
+        self.controls.on_change(self._changed)
+        self.retry_button.on_click(lambda _b: self.retry())
+        self.nav.on_prev(self.prev)
+        self.nav.on_next(self.next)
+        self.nav.on_next_unreviewed(self.next_unreviewed)
+        self.nav.on_jump(self.jump)
+        self.nav.on_key(self.key)
+        self._set_status("ready", ok=True)
+        if start is not None:
+            self.show(start)
+        else:
+            self._render()
+
+    # -- display -------------------------------------------------------------------------
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.root._repr_mimebundle_(**kwargs)
+
+    @property
+    def paper_id(self) -> str | None:
+        return self.order[self.index] if self.order else None
+
+    def review(self, paper_id: str | None = None) -> Review:
+        """The reader's review as the widget shows it: saved, plus any unsaved change."""
+        pid = paper_id or self.paper_id
+        assert pid is not None
+        saved = self.store.review(self.reader, pid)
+        pending = self.pending.get(pid)
+        return update_review(saved, now=self.store.clock(), **pending) if pending else saved
+
+    def reviewed_count(self) -> int:
+        mine = self.store.reading_list.reviews.get(self.reader, {})
+        return sum(1 for pid in self.order if pid in mine)
+
+    def progress_text(self) -> str:
+        return f"{self.reviewed_count():,} of {len(self.order):,} reviewed by {self.reader}"
+
+    def _tag_options(self) -> list[str]:
+        counts = self.store.reading_list.all_tags()
+        return sorted(counts, key=lambda t: (-counts[t], t))
+
+    def _render(self) -> None:
+        pid = self.paper_id
+        papers = self.store.reading_list.papers
+        if pid is None or pid not in papers:
+            self.card.show(None)
+            self.controls.show(Review(paper_id=""))
+            self.nav.show("no papers", self.progress_text(), has_prev=False, has_next=False)
+            return
+        self.card.show(papers[pid])
+        self.controls.show(self.review(pid))
+        self.nav.show(
+            f"paper {self.index + 1:,} of {len(self.order):,}",
+            self.progress_text(),
+            has_prev=self.index > 0,
+            has_next=self.index < len(self.order) - 1,
+        )
+
+    def _set_status(self, text: str, *, ok: bool) -> None:
+        css = "rl-saved-ok" if ok else "rl-saved-error"
+        self.save_status.value = f'<span class="{css}">{esc(text)}</span>'
+        self.retry_button.layout.display = "none" if ok or not self.pending else ""
+
+    # -- navigation ------------------------------------------------------------------------
+    def set_order(self, order: Sequence[str], current: str | None = None) -> None:
+        """Navigate over `order` (a browser's results) from now on, showing `current`."""
+        self.order = list(order)
+        self.index = self.order.index(current) if current in self.order else 0
+        self._render()
+
+    def show(self, paper_id: str) -> None:
+        """Show a paper of the list (added to the navigation order when not in it)."""
+        if paper_id not in self.store.reading_list.papers:
+            self._set_status(f"no paper {paper_id!r} in this list", ok=False)
+            return
+        if paper_id not in self.order:
+            self.order = list(self.store.reading_list.papers)
+        self.index = self.order.index(paper_id)
+        self._render()
+
+    def go(self, index: int) -> None:
+        if self.order:
+            self.index = min(max(index, 0), len(self.order) - 1)
+            self._render()
+
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def prev(self) -> None:
+        self.go(self.index - 1)
+
+    def next_unreviewed(self) -> None:
+        mine = self.store.reading_list.reviews.get(self.reader, {})
+        n = len(self.order)
+        for step in range(1, n + 1):
+            pid = self.order[(self.index + step) % n]
+            if pid not in mine and pid not in self.pending:
+                self.go((self.index + step) % n)
+                return
+        self._set_status(f"every paper here is reviewed by {self.reader}", ok=True)
+
+    def jump(self, text: str) -> None:
+        """Go to a position (`37`), an id or id prefix, or the first title containing `text`."""
+        text = text.strip()
+        if text.isdigit() and 1 <= int(text) <= len(self.order):
+            self.go(int(text) - 1)
+            return
+        papers = self.store.reading_list.papers
+        folded = text.casefold()
+        for match in (
+            lambda pid: pid == text,
+            lambda pid: pid.startswith(text),
+            lambda pid: folded in papers[pid].title.casefold(),
+        ):
+            for i, pid in enumerate(self.order):
+                if match(pid):
+                    self.go(i)
+                    return
+        self._set_status(f"no paper matches {text!r}", ok=False)
+
+    def key(self, key: str) -> None:
+        """One keyboard command (see navigation.KEY_HELP)."""
+        if self.paper_id is None:
+            return
+        if key in "12345":
+            self.controls.rating.set_by_user(int(key))
+        elif key == "0":
+            self.controls.rating.set_by_user(None)
+        elif key in STATUS_KEYS:
+            self.controls.status.set_by_user(STATUS_KEYS[key])
+        elif key == "n":
+            self.next()
+        elif key == "p":
+            self.prev()
+        elif key == "u":
+            self.next_unreviewed()
+        elif key == "t":
+            self.controls.tags.input.focus()
+        elif key == "e":
+            self.controls.note.text.focus()
+        elif key == "a":
+            self.card.toggle_abstract()
+
+    # -- saving ------------------------------------------------------------------------------
+    def on_saved(self, callback: Callable[[str, Review], None]) -> None:
+        """`callback(paper_id, review)` after each successful save."""
+        self._saved_callbacks.append(callback)
+
+    def on_reload(self, callback: Callable[[ListStore], None]) -> None:
+        """`callback(store)` when the widget reloaded the list from disk (see `retry`)."""
+        self._reload_callbacks.append(callback)
+
+    def _changed(self, changes: Changes) -> None:
+        pid = self.paper_id
+        if pid is not None:
+            self.pending[pid] = merge_changes(self.pending.get(pid, {}), changes)
+            self._save(pid)
+
+    def _save(self, pid: str) -> bool:
+        changes = self.pending[pid]
+        try:
+            saved = self.store.update_review(self.reader, pid, **changes)
+        except (ReadingListError, OSError) as exc:
+            self.last_error = exc
+            hint = (
+                " Press 'retry saving' to reload the list and save again."
+                if isinstance(exc, ChangedOnDiskError)
+                else ""
+            )
+            self._set_status(f"NOT SAVED: {exc}.{hint} Your change is kept here.", ok=False)
+            return False
+        del self.pending[pid]
+        self.last_error = None
+        self.saves += 1
+        when = dt.datetime.now().strftime("%H:%M:%S")
+        self._set_status(f"saved change {self.saves} at {when} to reviews/{self.reader}.yaml", ok=True)
+        if pid == self.paper_id:
+            self.controls.tags.set_options(self._tag_options())
+            self.nav.progress.value = self.progress_text()
+        for callback in list(self._saved_callbacks):
+            callback(pid, saved)
+        return True
+
+    def retry(self) -> bool:
+        """Save every pending change again (reloading first if a file changed on disk)."""
+        if isinstance(self.last_error, ChangedOnDiskError):
+            try:
+                self.reload()
+            except (ReadingListError, OSError) as exc:
+                self.last_error = exc
+                self._set_status(f"NOT SAVED: cannot reload the list: {exc}. Your changes are kept here.", ok=False)
+                return False
+        results = [self._save(pid) for pid in list(self.pending)]  # every one, even after a failure
+        ok = all(results)
+        self._render()
+        return ok
+
+    def reload(self) -> None:
+        """Read the list again from disk (unsaved changes stay pending)."""
+        self.store = ListStore.open(self.store.folder, clock=self.store.clock)
+        known = self.store.reading_list.papers
+        self.order = [pid for pid in self.order if pid in known]
+        self.pending = {pid: c for pid, c in self.pending.items() if pid in known}
+        self.index = min(self.index, max(len(self.order) - 1, 0))
+        for callback in list(self._reload_callbacks):
+            callback(self.store)
+        self._render()

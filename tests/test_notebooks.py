@@ -1,0 +1,61 @@
+"""The notebooks run top to bottom on a copy of the example list, as CI runs them."""
+
+from __future__ import annotations
+
+import hashlib
+
+import nbclient
+import nbformat
+import pytest
+
+from tests.listcopies import EXAMPLE, REPO, copy_example
+
+NOTEBOOKS = REPO / "notebooks"
+
+
+def tree_digest(folder) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".readinglist.lock"
+    }
+
+
+def run(name: str, list_folder, monkeypatch) -> nbformat.NotebookNode:
+    monkeypatch.setenv("READINGLIST_LIST", str(list_folder))
+    monkeypatch.setenv("READINGLIST_READER", "nb-tester")
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = nbclient.NotebookClient(
+        notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
+    client.execute()
+    return notebook
+
+
+def outputs(notebook) -> list[dict]:
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+
+
+@pytest.mark.parametrize("name", ["01-import-and-review.ipynb", "02-group-view.ipynb"])
+def test_notebook_runs_on_a_copy_and_leaves_the_committed_list_alone(name, tmp_path, monkeypatch):
+    before = tree_digest(EXAMPLE)
+    copy = copy_example(tmp_path)
+    notebook = run(name, copy, monkeypatch)
+    produced = outputs(notebook)
+    assert not [o for o in produced if o.output_type == "error"]
+    text = "".join(o.get("text", "") for o in produced if o.output_type == "stream")
+    assert f"list: {copy}" in text
+    widgets = [o for o in produced if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets, "the notebook shows a widget"
+    if name.startswith("01"):
+        assert "0 added, 0 merged, 7 unchanged" in text
+    else:
+        assert sum("image/png" in o.get("data", {}) for o in produced) == 1  # the charts
+    assert tree_digest(EXAMPLE) == before
+
+
+def test_notebooks_are_committed_without_outputs():
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        nbformat.validate(notebook)
+        assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code"), path.name

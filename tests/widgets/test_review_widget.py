@@ -1,0 +1,186 @@
+"""The review widget, driven as a user would (set values, click buttons); checked on disk."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from readinglist.store import ListStore
+from readinglist.widgets import ReviewWidget
+from tests.conftest import FIXED_NOW
+from tests.listcopies import INJECTED_TITLE, inject_title
+
+READER = "zed"
+FIRST = "sparse-routing-without-tears-load-balanced"
+SECOND = "expert-choice-revisited-when-should-experts"
+
+
+def on_disk(folder, reader=READER) -> dict[str, dict]:
+    """The reader's reviews as the file holds them (paper id -> review mapping)."""
+    path = folder / "reviews" / f"{reader}.yaml"
+    if not path.exists():
+        return {}
+    return {r["paper"]: r for r in yaml.safe_load(path.read_text())["reviews"]}
+
+
+@pytest.fixture
+def widget(store):
+    return ReviewWidget(store, READER)
+
+
+def saved_ok(widget) -> bool:
+    return "rl-saved-ok" in widget.save_status.value and "saved" in widget.save_status.value
+
+
+def test_a_star_click_is_on_disk_at_once_and_the_widget_says_saved(widget, example):
+    assert widget.paper_id == FIRST and on_disk(example) == {}
+    widget.controls.rating.stars[3].click()
+    assert on_disk(example)[FIRST]["rating"] == 4
+    assert saved_ok(widget) and "reviews/zed.yaml" in widget.save_status.value
+    assert [s.description for s in widget.controls.rating.stars] == ["★"] * 4 + ["☆"]
+    assert widget.nav.progress.value == "1 of 7 reviewed by zed"
+    widget.controls.rating.clear.click()
+    assert FIRST not in on_disk(example)  # a review with nothing left is removed
+    assert widget.nav.progress.value == "0 of 7 reviewed by zed"
+
+
+def test_status_tags_and_note_are_saved(widget, example):
+    widget.controls.status.buttons.value = "reading"
+    assert on_disk(example)[FIRST]["status"] == "reading"
+    widget.controls.tags.input.value = "  Mixture  Of Experts "  # what Enter sends
+    assert widget.controls.tags.input.value == ""
+    widget.controls.tags.input.value = "moe, routing"
+    assert on_disk(example)[FIRST]["tags"] == ["mixture of experts", "moe", "routing"]
+    assert [c.description for c in widget.controls.tags.chips.children] == [
+        "mixture of experts ×",
+        "moe ×",
+        "routing ×",
+    ]
+    widget.controls.tags.chips.children[1].click()
+    assert on_disk(example)[FIRST]["tags"] == ["mixture of experts", "routing"]
+    widget.controls.note.text.value = "Worth a session.\nCompare with expert choice."
+    assert on_disk(example)[FIRST]["note"] == "Worth a session.\nCompare with expert choice."
+    widget.controls.status.buttons.value = ""
+    assert "status" not in on_disk(example)[FIRST]
+    assert on_disk(example)[FIRST]["updated"] == "2026-01-15T09:30:00Z"
+    assert sorted(on_disk(example, "ana")) == sorted(
+        ListStore.open(example).reading_list.reviews["ana"]
+    )  # others untouched
+
+
+def test_tag_field_completes_from_the_lists_tags_and_learns_new_ones(widget):
+    options = list(widget.controls.tags.input.options)
+    assert options[:2] == ["moe", "games"] and "distillation" in options
+    widget.controls.tags.input.value = "brand-new"
+    assert "brand-new" in widget.controls.tags.input.options
+
+
+def test_showing_a_paper_writes_nothing(store, example):
+    before = {p.name: p.read_bytes() for p in (example / "reviews").iterdir()}
+    widget = ReviewWidget(store, "ana")
+    for _ in range(8):
+        widget.next()
+    widget.jump("1")
+    assert {p.name: p.read_bytes() for p in (example / "reviews").iterdir()} == before
+    assert widget.controls.rating.value == 5 and widget.controls.tags.tags == ("moe", "routing")
+
+
+def test_navigation_buttons_jump_and_next_unreviewed(widget):
+    assert widget.nav.prev_button.disabled and not widget.nav.next_button.disabled
+    widget.nav.next_button.click()
+    assert widget.paper_id == SECOND and widget.nav.position.value == "paper 2 of 7"
+    widget.nav.prev_button.click()
+    assert widget.paper_id == FIRST
+    widget.nav.jump.value = "7"
+    assert widget.nav.position.value == "paper 7 of 7" and widget.nav.next_button.disabled
+    widget.nav.jump.value = "pokemon"  # id prefix
+    assert widget.paper_id == "pokemon-battles-as-testbed-sparse-policies"
+    widget.nav.jump.value = "router collapse"  # title words
+    assert widget.paper_id == "field-guide-router-collapse"
+    widget.nav.jump.value = "no such paper"
+    assert widget.paper_id == "field-guide-router-collapse" and "no paper matches" in widget.save_status.value
+    widget.go(0)
+    widget.controls.rating.stars[0].click()
+    widget.next()
+    widget.controls.rating.stars[0].click()
+    widget.go(0)
+    widget.nav.unreviewed_button.click()
+    assert widget.index == 2
+
+
+def test_keys_rate_set_status_and_move(widget, example):
+    keys = widget.nav.keys
+    keys.value = "4"
+    assert keys.value == "" and on_disk(example)[FIRST]["rating"] == 4
+    keys.value = "r"
+    assert on_disk(example)[FIRST]["status"] == "read"
+    keys.value = "n"
+    assert widget.paper_id == SECOND
+    keys.value = "2gp"  # typed fast: one value with three keys
+    assert on_disk(example)[SECOND] | {"updated": None} == {
+        "paper": SECOND,
+        "rating": 2,
+        "status": "reading",
+        "updated": None,
+    }
+    assert widget.paper_id == FIRST
+    keys.value = "0x"
+    assert FIRST not in on_disk(example)
+    assert widget.card.abstract_open
+    keys.value = "a"
+    assert not widget.card.abstract_open
+    keys.value = "u"
+    assert widget.paper_id == "pokemon-battles-as-testbed-sparse-policies"  # the second has a review
+
+
+def test_a_failed_save_is_shown_kept_in_the_widget_and_saved_on_retry(widget, example):
+    blocker = example / "reviews" / f"{READER}.yaml"
+    blocker.mkdir()  # a folder where the file should be: the save fails with an OSError
+    widget.controls.rating.stars[2].click()
+    assert "rl-saved-error" in widget.save_status.value and "NOT SAVED" in widget.save_status.value
+    assert widget.retry_button.layout.display == ""
+    assert widget.controls.rating.value == 3 and widget.pending == {FIRST: {"rating": 3}}
+    widget.controls.tags.input.value = "later"
+    widget.next()
+    widget.prev()
+    assert widget.controls.rating.value == 3 and widget.controls.tags.tags == ("later",)  # not lost
+    blocker.rmdir()
+    widget.retry_button.click()
+    assert saved_ok(widget) and widget.pending == {}
+    assert on_disk(example)[FIRST]["rating"] == 3 and on_disk(example)[FIRST]["tags"] == ["later"]
+
+
+def test_a_file_changed_on_disk_is_reported_and_retry_reloads_then_saves(store, example):
+    widget = ReviewWidget(store, "ana")
+    other = ListStore.open(example, clock=lambda: FIXED_NOW)  # another kernel changes the same rating
+    other.update_review("ana", FIRST, rating=1)
+    other.update_review("ana", SECOND, note="from the other kernel")
+    widget.controls.rating.stars[1].click()
+    assert "NOT SAVED" in widget.save_status.value and "changed on disk" in widget.save_status.value
+    assert widget.controls.rating.value == 2 and on_disk(example, "ana")[FIRST]["rating"] == 1
+    widget.retry_button.click()  # reloads the list, then saves the change the reader made
+    assert saved_ok(widget) and widget.store is not store
+    reviews = on_disk(example, "ana")
+    assert reviews[FIRST]["rating"] == 2 and reviews[SECOND]["note"] == "from the other kernel"
+
+
+def test_an_injected_title_is_shown_as_text(example):
+    pid = inject_title(example, index=0)
+    widget = ReviewWidget(ListStore.open(example), READER)
+    assert widget.paper_id == pid
+    assert "<img" not in widget.card.header.value and "&lt;img src=x onerror=alert(1)&gt;" in widget.card.header.value
+    assert "<script" not in widget.card.abstract.value
+    widget.jump(INJECTED_TITLE)
+    assert "no paper matches" not in widget.save_status.value
+
+
+def test_an_empty_list_shows_no_paper(tmp_path):
+    store = ListStore.create(tmp_path / "empty", title="Empty")
+    widget = ReviewWidget(store, READER)
+    assert widget.paper_id is None and "No paper" in widget.card.header.value
+    widget.nav.keys.value = "4n"
+    widget.next_unreviewed()
+    assert not (tmp_path / "empty" / "reviews").exists()
+    shutil.rmtree(tmp_path / "empty", ignore_errors=True)
