@@ -32,7 +32,8 @@ DUPLICATE_KEYS = ("kept", "other", "decision", "other_title")
 _INT = re.compile(r"^(0|[1-9][0-9]{0,9})$", re.ASCII)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _LINK_KIND = re.compile(r"^[a-z][a-z0-9-]{0,31}$", re.ASCII)
-_URL = re.compile(r"^https?://[^\s]+$", re.ASCII)
+# No white space, quotes, angle brackets or backslashes: a link is rendered in widgets and handouts.
+_URL = re.compile(r"^https?://[^\s\"'<>\\`]+$")
 READER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.ASCII)
 
 

@@ -186,3 +186,9 @@ def test_shipped_json_schemas_accept_written_files_and_reject_what_we_reject(tmp
             jsonschema.validate(yaml.safe_load(bad), list_schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(yaml.safe_load(GOOD_REVIEWS.replace("rating: 4", "rating: 6")), review_schema)
+
+
+def test_links_that_could_break_out_of_markup_are_refused(tmp_path):
+    bad = GOOD_LIST.replace("    code: https://github.com/a/b", "    code: 'https://x.org/\"><script>alert(1)</script>'")
+    problems = ListStore.check(write(tmp_path, bad))
+    assert problems[0].field == "papers[0].links.code" and "URL" in problems[0].message
