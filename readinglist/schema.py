@@ -95,6 +95,16 @@ class _Checker:
             return None
         return number
 
+    def sequence(self, owner: dict[str, Any], key: str, what: str) -> list[Any]:
+        """The list under `key` (empty when absent); a problem when it is not a list."""
+        value = owner.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(self.lines.of_key(owner, key), key, f"expected a list of {what}, found {_kind(value)}")
+            return []
+        return value
+
     def text_list(self, owner: dict[str, Any], key: str, field: str) -> list[str]:
         value = owner.get(key)
         if value is None:
@@ -255,12 +265,9 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
     title = check.text(data, "title", "title", required=True)
     description = check.text(data, "description", "description") or ""
     papers: dict[str, Paper] = {}
-    raw_papers = data.get("papers")
-    if raw_papers is not None and not isinstance(raw_papers, list):
-        check.problem(lines.of_key(data, "papers"), "papers", f"expected a list of papers, found {_kind(raw_papers)}")
-        raw_papers = None
+    raw_papers = check.sequence(data, "papers", "papers")
     seen_lines: dict[str, int | None] = {}
-    for i, raw in enumerate(raw_papers or ()):
+    for i, raw in enumerate(raw_papers):
         line = lines.of_item(raw_papers, i)
         paper = _paper(check, raw, line, i)
         if paper is None:
@@ -284,12 +291,7 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
 
 def _duplicates(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[DuplicateDecision]:
     """Decisions about look-alike papers (readinglist dedupe)."""
-    raw = data.get("duplicates")
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        check.problem(check.lines.of_key(data, "duplicates"), "duplicates", f"expected a list of decisions, found {_kind(raw)}")
-        return []
+    raw = check.sequence(data, "duplicates", "decisions")
     decisions = []
     for i, item in enumerate(raw):
         where, line = f"duplicates[{i}]", check.lines.of_item(raw, i)
@@ -318,12 +320,7 @@ def _duplicates(check: _Checker, data: dict[str, Any], papers: dict[str, Paper])
 
 def _sessions(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[Session]:
     """The schedule: sessions in date order, each date once, papers named by id."""
-    raw = data.get("sessions")
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        check.problem(check.lines.of_key(data, "sessions"), "sessions", f"expected a list of sessions, found {_kind(raw)}")
-        return []
+    raw = check.sequence(data, "sessions", "sessions")
     sessions: list[Session] = []
     first_line: dict[dt.date, int | None] = {}
     for i, item in enumerate(raw):
@@ -366,13 +363,10 @@ def reviews_from_data(
     named = check.text(data, "reader", "reader", required=True)
     if named is not None and named != reader:
         check.problem(lines.of_key(data, "reader"), "reader", f"file of reader {reader!r} names reader {named!r}")
-    raw_reviews = data.get("reviews")
-    if raw_reviews is not None and not isinstance(raw_reviews, list):
-        check.problem(lines.of_key(data, "reviews"), "reviews", f"expected a list of reviews, found {_kind(raw_reviews)}")
-        raw_reviews = None
+    raw_reviews = check.sequence(data, "reviews", "reviews")
     reviews: dict[str, Review] = {}
     first_line: dict[str, int | None] = {}
-    for i, raw in enumerate(raw_reviews or ()):
+    for i, raw in enumerate(raw_reviews):
         line = lines.of_item(raw_reviews, i)
         review = _review(check, raw, line, i, paper_ids)
         if review is None:
