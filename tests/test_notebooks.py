@@ -49,6 +49,8 @@ def test_notebook_runs_on_a_copy_and_leaves_the_committed_list_alone(name, tmp_p
     assert widgets, "the notebook shows a widget"
     if name.startswith("01"):
         assert "0 added, 0 merged, 7 unchanged" in text
+        handout = copy.parent / f"{copy.name}-handout.html"
+        assert f"handout: {handout}" in text and "Sparse Routing Without Tears" in handout.read_text(encoding="utf-8")
     else:
         assert sum("image/png" in o.get("data", {}) for o in produced) == 1  # the charts
     assert tree_digest(EXAMPLE) == before
