@@ -167,3 +167,16 @@ def test_missing_list_and_existing_list(tmp_path):
     ListStore.create(tmp_path / "l", "T").save_catalogue()
     with pytest.raises(InputError, match="already exists"):
         ListStore.create(tmp_path / "l", "T")
+
+
+def test_unchanged_items_are_written_back_as_loaded_and_a_change_lands(folder):
+    text = (folder / "list.yaml").read_text()
+    # A hand edit that moves the title below the papers: the last paper must not swallow it.
+    moved = text.replace("title: Group\n", "") + "title: Group\n"
+    (folder / "list.yaml").write_text(moved)
+    store = ListStore.open(folder)
+    store.reading_list.description = "Added"
+    store.save_catalogue()
+    again = ListStore.open(folder).reading_list
+    assert (again.title, again.description, list(again.papers)) == ("Group", "Added", ["alpha-paper", "beta-paper", "gamma-paper"])
+    assert (folder / "list.yaml").read_text().count("title: Group\n") == 1
