@@ -6,7 +6,6 @@ Every class converts to and from plain dicts of JSON-friendly values (`to_dict` 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -168,9 +167,10 @@ class Review:
 def evolve(paper: Paper, **changes: Any) -> Paper:
     """`dataclasses.replace` for papers, without re-running `__init__`: imports make
     hundreds of thousands of these copies, and a Paper has no checks to re-run."""
-    new = copy.copy(paper)
-    for name, value in changes.items():
-        object.__setattr__(new, name, value)
+    new = object.__new__(Paper)
+    fields = new.__dict__
+    fields.update(paper.__dict__)
+    fields.update(changes)
     return new
 
 

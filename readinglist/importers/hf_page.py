@@ -52,6 +52,15 @@ class _Line(NamedTuple):
     text: str
 
 
+class _Details(NamedTuple):
+    """What a paper's details group says."""
+
+    author_count: int | None = None
+    org: Org | None = None
+    published: dt.date | None = None
+    upvotes: int = 0
+
+
 def _groups(lines: list[str]) -> list[list[_Line]]:
     groups: list[list[_Line]] = []
     current: list[_Line] = []
@@ -151,14 +160,20 @@ class _PageParser:
                 i += 1
         if not abstract and i >= len(groups):
             self.problem(title.number, "paper without an abstract at the end of the page (was the paste cut short?)")
-        paper = Paper(id="", title=title.text, abstract=abstract, sources=(Source(FORMAT, self.file, title.number),))
+        details = _Details()
         if i < len(groups) and _is_meta(groups[i]):
-            paper = self._meta(paper, groups[i])
+            details = self._meta(groups[i])
             i += 1
-        self.papers.append(paper)
+        self.papers.append(
+            Paper(
+                id="", title=title.text, abstract=abstract, author_count=details.author_count, org=details.org,
+                published=details.published, upvotes=details.upvotes, sources=(Source(FORMAT, self.file, title.number),),
+            )  # fmt: skip
+        )
         return i
 
-    def _meta(self, paper: Paper, group: list[_Line]) -> Paper:
+    def _meta(self, group: list[_Line]) -> _Details:
+        """author_count or org, published and upvotes from a details group."""
         author_count: int | None = None
         org: Org | None = None
         published: dt.date | None = None
@@ -187,16 +202,7 @@ class _PageParser:
                 published, upvotes = parsed
         if not dot_seen:
             self.problem(group[0].number, "paper details without the '·' line")
-        return Paper(
-            id=paper.id,
-            title=paper.title,
-            abstract=paper.abstract,
-            author_count=author_count,
-            org=org,
-            published=published,
-            upvotes=upvotes,
-            sources=paper.sources,
-        )
+        return _Details(author_count, org, published, upvotes)
 
     def _date(self, line: _Line) -> tuple[dt.date | None, int] | None:
         m = _DATE.match(line.text)
