@@ -33,7 +33,11 @@ ATTACK = (
 )
 # What only a multi-line field can do: block HTML, a reference-link definition, a heading.
 ATTACK_LINES = f"{ATTACK}\n<script>alert('block')</script>\n\n[ref]: javascript:alert('r')\n[go][ref]\n# heading\n    indented code"
-ATTACK_URL = "https://example.org/x\"onmouseover=\"alert('u')\"<script>alert('u')</script>"
+# The schema refuses quotes and angle brackets in links; what it lets through can still try
+# to end a Markdown link and start another, or smuggle markup percent-encoded.
+ATTACK_URL = "https://example.org/x)](javascript:alert(1))%22onmouseover=%22alert(2)%22%3Cscript%3E"
+# What an in-memory list (never checked by the schema) can hold: the export must cope too.
+QUOTED_ATTACK_URL = "https://example.org/x\"onmouseover=\"alert('u')\"<script>alert('u')</script>"
 ATTACK_TAG = "<script>alert('t')</script>"
 
 

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from readinglist.handout import export_handout
 from readinglist.handout.exporters import REVEAL_INIT
 
-from .conftest import ATTACK_TAG, SECRET_FILE_TOKEN, SECRET_GIT_TOKEN, chromium_or_skip
+from .conftest import ATTACK_TAG, QUOTED_ATTACK_URL, SECRET_FILE_TOKEN, SECRET_GIT_TOKEN, chromium_or_skip
 
 # GitHub, JupyterLab and nbconvert accept raw HTML in Markdown before sanitising it: rendering
 # with raw HTML passed through shows exactly what our escaping let through.
@@ -62,6 +62,20 @@ def test_html(hostile, out):
     assert "![x](.git/config)" in text and "\\input{secret.txt}" in text and "[click](javascript:alert('l'))" in text
     assert "&lt;script&gt;alert('e')&lt;/script&gt;" in text  # entities stay entities, not markup
     assert soup.find("h1").get_text().startswith("<script>alert('x')</script> <img src=x onerror")
+    hrefs = [a["href"] for a in soup.find_all("a", href=True)]
+    assert any(h.startswith("https://example.org/x") and "javascript" in h for h in hrefs)  # one inert URL, not two links
+    assert not any(h.startswith("javascript") for h in hrefs)
+
+
+def test_html_from_an_unchecked_list_with_quotes_in_links(hostile, out):
+    # A ReadingList built in memory skips the schema: the export alone must keep it inert.
+    from readinglist.store import ListStore
+
+    reading_list = ListStore.open(hostile).reading_list
+    for pid, paper in list(reading_list.papers.items()):
+        reading_list.papers[pid] = type(paper)(**{**paper.__dict__, "links": {"code": QUOTED_ATTACK_URL}})
+    html = export_handout(reading_list, "html", out / "q.html").path.read_text()
+    soup = assert_inert_html(html)
     hrefs = [a["href"] for a in soup.find_all("a", href=True)]
     assert any(h.startswith("https://example.org/x%22onmouseover=%22alert%28%27u%27%29%22%3Cscript%3E") for h in hrefs)
 
