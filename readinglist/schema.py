@@ -7,15 +7,26 @@ JSON Schemas (`schemas/*.schema.json`) for editors; tests keep the two in agreem
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
-from .errors import ListFormatError, Problem
+from .checks import FORMAT_VERSION, LINK_KIND, READER_PATTERN, URL, Checker, check_date, kind_of, shown
+from .errors import Problem
 from .ids import ID_PATTERN
-from .model import DUPLICATE_DECISIONS, RATINGS, STATUSES, DuplicateDecision, Org, Paper, ReadingList, Review, Session, Source, normalise_tag, parse_timestamp
+from .model import (
+    DUPLICATE_DECISIONS,
+    RATINGS,
+    STATUSES,
+    DuplicateDecision,
+    Org,
+    Paper,
+    ReadingList,
+    Review,
+    Session,
+    Source,
+    normalise_tag,
+    parse_timestamp,
+)
 from .yamlio import LineMap
-
-FORMAT_VERSION = 1
 
 LIST_KEYS = ("format_version", "title", "description", "sessions", "duplicates", "papers")
 PAPER_KEYS = (
@@ -29,145 +40,14 @@ REVIEW_KEYS = ("paper", "rating", "status", "tags", "note", "updated")
 SESSION_KEYS = ("date", "presenter", "papers", "questions")
 DUPLICATE_KEYS = ("kept", "other", "decision", "other_title")
 
-_INT = re.compile(r"^(0|[1-9][0-9]{0,9})$", re.ASCII)
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_LINK_KIND = re.compile(r"^[a-z][a-z0-9-]{0,31}$", re.ASCII)
-# No white space, quotes, angle brackets or backslashes: a link is rendered in widgets and handouts.
-_URL = re.compile(r"^https?://[^\s\"'<>\\`]+$")
-READER_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$", re.ASCII)
-
-
-class _Checker:
-    """Collects problems while converting; one instance per file."""
-
-    def __init__(self, file: str, lines: LineMap) -> None:
-        self.file = file
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def problem(self, line: int | None, field: str, message: str) -> None:
-        self.problems.append(Problem(self.file, line, message, field))
-
-    def mapping(self, value: Any, line: int | None, field: str, allowed: tuple[str, ...], required: tuple[str, ...]) -> bool:
-        if not isinstance(value, dict):
-            self.problem(line, field, f"expected a mapping of {', '.join(allowed)}, found {_kind(value)}")
-            return False
-        ok = True
-        for key in value:
-            if key not in allowed:
-                if key == "conflicts" and not field:
-                    message = "unresolved merge conflicts left by 'readinglist merge-driver': settle each value, then delete this section"
-                else:
-                    message = f"unknown key {key!r} (allowed: {', '.join(allowed)})"
-                self.problem(self.lines.of_key(value, key), f"{field}.{key}" if field else key, message)
-                ok = False
-        for key in required:
-            if key not in value or value[key] is None:
-                self.problem(self.lines.of(value) or line, f"{field}.{key}" if field else key, "missing")
-                ok = False
-        return ok
-
-    def text(self, owner: dict[str, Any], key: str, field: str, *, required: bool = False) -> str | None:
-        value = owner.get(key)
-        if value is None:
-            if required:
-                self.problem(self.lines.of(owner), field, "missing")
-            return None
-        if not isinstance(value, str):
-            self.problem(self.lines.of_key(owner, key), field, f"expected text, found {_kind(value)}")
-            return None
-        if required and not value.strip():
-            self.problem(self.lines.of_key(owner, key), field, "must not be empty")
-            return None
-        return value
-
-    def integer(self, owner: dict[str, Any], key: str, field: str, *, minimum: int = 0, maximum: int | None = None) -> int | None:
-        value = owner.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str) or not _INT.fullmatch(value):
-            self.problem(self.lines.of_key(owner, key), field, f"expected a whole number, found {_show(value)}")
-            return None
-        number = int(value)
-        if number < minimum or (maximum is not None and number > maximum):
-            bounds = f"{minimum}-{maximum}" if maximum is not None else f"at least {minimum}"
-            self.problem(self.lines.of_key(owner, key), field, f"must be {bounds}, found {number}")
-            return None
-        return number
-
-    def sequence(self, owner: dict[str, Any], key: str, what: str) -> list[Any]:
-        """The list under `key` (empty when absent); a problem when it is not a list."""
-        value = owner.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(self.lines.of_key(owner, key), key, f"expected a list of {what}, found {_kind(value)}")
-            return []
-        return value
-
-    def text_list(self, owner: dict[str, Any], key: str, field: str) -> list[str]:
-        value = owner.get(key)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(self.lines.of_key(owner, key), field, f"expected a list of text, found {_kind(value)}")
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.problem(self.lines.of_item(value, i), f"{field}[{i}]", f"expected text, found {_show(item)}")
-            else:
-                out.append(item)
-        return out
-
-    def version(self, data: dict[str, Any]) -> bool:
-        """False (with a problem) unless the file's format version is one this code reads."""
-        value = data.get("format_version")
-        line = self.lines.of_key(data, "format_version")
-        if value is None:
-            self.problem(self.lines.of(data), "format_version", f"missing (this readinglist writes {FORMAT_VERSION})")
-            return False
-        if not isinstance(value, str) or not _INT.fullmatch(value):
-            self.problem(line, "format_version", f"expected a whole number, found {_show(value)}")
-            return False
-        if int(value) > FORMAT_VERSION:
-            self.problem(
-                line, "format_version",
-                f"version {value} is newer than this readinglist reads ({FORMAT_VERSION}): "
-                "upgrade readinglist (pip install -U readinglist)",
-            )  # fmt: skip
-            return False
-        if int(value) < 1:
-            self.problem(line, "format_version", f"no such version: {value}")
-            return False
-        return True
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return _show(value)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return _kind(value)
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | None:
+def _paper(check: Checker, data: Any, line: int | None, index: int) -> Paper | None:
     where = f"papers[{index}]"
     if not check.mapping(data, line, where, PAPER_KEYS, ("id", "title")):
         return None
     before = len(check.problems)
     pid = data["id"]
     if not isinstance(pid, str) or not ID_PATTERN.fullmatch(pid):
-        check.problem(check.lines.of_key(data, "id"), f"{where}.id", f"not a paper id: {_show(pid)} (lower-case letters, digits and . _ / -)")
+        check.problem(check.lines.of_key(data, "id"), f"{where}.id", f"not a paper id: {shown(pid)} (lower-case letters, digits and . _ / -)")
     title = check.text(data, "title", f"{where}.title", required=True)
     abstract = check.text(data, "abstract", f"{where}.abstract") or ""
     authors = check.text_list(data, "authors", f"{where}.authors")
@@ -190,7 +70,7 @@ def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | 
     published = None
     raw_date = data.get("published")
     if raw_date is not None:
-        published = _date(check, raw_date, check.lines.of_key(data, "published"), f"{where}.published")
+        published = check_date(check, raw_date, check.lines.of_key(data, "published"), f"{where}.published")
     links = _links(check, data, where)
     sources = _sources(check, data, where)
     if len(check.problems) > before:
@@ -202,42 +82,32 @@ def _paper(check: _Checker, data: Any, line: int | None, index: int) -> Paper | 
     )  # fmt: skip
 
 
-def _date(check: _Checker, value: Any, line: int | None, field: str) -> dt.date | None:
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    check.problem(line, field, f"expected a date YYYY-MM-DD, found {_show(value)}")
-    return None
-
-
-def _links(check: _Checker, data: dict[str, Any], where: str) -> dict[str, str]:
+def _links(check: Checker, data: dict[str, Any], where: str) -> dict[str, str]:
     raw = data.get("links")
     if raw is None:
         return {}
     line = check.lines.of_key(data, "links")
     if not isinstance(raw, dict):
-        check.problem(line, f"{where}.links", f"expected a mapping of kind to URL, found {_kind(raw)}")
+        check.problem(line, f"{where}.links", f"expected a mapping of kind to URL, found {kind_of(raw)}")
         return {}
     links = {}
     for kind, url in raw.items():
         kind_line = check.lines.of_key(raw, kind)
-        if not _LINK_KIND.fullmatch(kind):
+        if not LINK_KIND.fullmatch(kind):
             check.problem(kind_line, f"{where}.links", f"not a link kind: {kind!r} (lower-case letters, digits, -)")
-        elif not isinstance(url, str) or not _URL.fullmatch(url):
-            check.problem(kind_line, f"{where}.links.{kind}", f"expected an http(s) URL, found {_show(url)}")
+        elif not isinstance(url, str) or not URL.fullmatch(url):
+            check.problem(kind_line, f"{where}.links.{kind}", f"expected an http(s) URL, found {shown(url)}")
         else:
             links[kind] = url
     return links
 
 
-def _sources(check: _Checker, data: dict[str, Any], where: str) -> tuple[Source, ...]:
+def _sources(check: Checker, data: dict[str, Any], where: str) -> tuple[Source, ...]:
     raw = data.get("sources")
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        check.problem(check.lines.of_key(data, "sources"), f"{where}.sources", f"expected a list, found {_kind(raw)}")
+        check.problem(check.lines.of_key(data, "sources"), f"{where}.sources", f"expected a list, found {kind_of(raw)}")
         return ()
     sources = []
     for i, item in enumerate(raw):
@@ -254,7 +124,7 @@ def _sources(check: _Checker, data: dict[str, Any], where: str) -> tuple[Source,
 
 def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | None, list[Problem]]:
     """The reading list (without reviews) held by a loaded list.yaml, and its problems."""
-    check = _Checker(file, lines)
+    check = Checker(file, lines)
     if not check.mapping(data, 1, "", LIST_KEYS, ("format_version", "title")):
         # A newer version may have new keys: say "upgrade" rather than "unknown key".
         if isinstance(data, dict) and not check.version(data):
@@ -289,7 +159,7 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
     return ReadingList(title=title or "", description=description, papers=papers, sessions=sessions, duplicates=duplicates), []
 
 
-def _duplicates(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[DuplicateDecision]:
+def _duplicates(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[DuplicateDecision]:
     """Decisions about look-alike papers (readinglist dedupe)."""
     raw = check.sequence(data, "duplicates", "decisions")
     decisions = []
@@ -302,7 +172,7 @@ def _duplicates(check: _Checker, data: dict[str, Any], papers: dict[str, Paper])
         decision = check.text(item, "decision", f"{where}.decision", required=True)
         other_title = check.text(item, "other_title", f"{where}.other_title") or ""
         if decision is not None and decision not in DUPLICATE_DECISIONS:
-            check.problem(check.lines.of_key(item, "decision"), f"{where}.decision", f"expected merged or distinct, found {_show(decision)}")
+            check.problem(check.lines.of_key(item, "decision"), f"{where}.decision", f"expected merged or distinct, found {shown(decision)}")
             continue
         if kept is not None and kept not in papers:
             check.problem(check.lines.of_key(item, "kept"), f"{where}.kept", f"no paper {kept!r} in the list")
@@ -318,7 +188,7 @@ def _duplicates(check: _Checker, data: dict[str, Any], papers: dict[str, Paper])
     return decisions
 
 
-def _sessions(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[Session]:
+def _sessions(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[Session]:
     """The schedule: sessions in date order, each date once, papers named by id."""
     raw = check.sequence(data, "sessions", "sessions")
     sessions: list[Session] = []
@@ -328,12 +198,12 @@ def _sessions(check: _Checker, data: dict[str, Any], papers: dict[str, Paper]) -
         if not check.mapping(item, line, where, SESSION_KEYS, ("date",)):
             continue
         before = len(check.problems)
-        date = _date(check, item["date"], check.lines.of_key(item, "date"), f"{where}.date")
+        date = check_date(check, item["date"], check.lines.of_key(item, "date"), f"{where}.date")
         if date is not None and date in first_line:
             check.problem(check.lines.of_key(item, "date"), f"{where}.date", f"a second session on {date} (first on line {first_line[date]})")
         presenter = check.text(item, "presenter", f"{where}.presenter")
         if presenter is not None and not READER_PATTERN.fullmatch(presenter):
-            check.problem(check.lines.of_key(item, "presenter"), f"{where}.presenter", f"not a reader name: {_show(presenter)} (a-z, 0-9, '_', '-')")
+            check.problem(check.lines.of_key(item, "presenter"), f"{where}.presenter", f"not a reader name: {shown(presenter)} (a-z, 0-9, '_', '-')")
         ids = check.text_list(item, "papers", f"{where}.papers")
         raw_ids = item.get("papers")
         for j, pid in enumerate(ids if isinstance(raw_ids, list) and len(ids) == len(raw_ids) else ()):
@@ -353,7 +223,7 @@ def reviews_from_data(
     data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
 ) -> tuple[dict[str, Review] | None, list[Problem]]:
     """One reader's reviews (paper id -> review) from a loaded review file, and its problems."""
-    check = _Checker(file, lines)
+    check = Checker(file, lines)
     if not check.mapping(data, 1, "", REVIEW_FILE_KEYS, ("format_version", "reader")):
         if isinstance(data, dict) and not check.version(data):
             return None, [p for p in check.problems if p.field == "format_version"]
@@ -381,7 +251,7 @@ def reviews_from_data(
     return reviews, []
 
 
-def _review(check: _Checker, raw: Any, line: int | None, i: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
+def _review(check: Checker, raw: Any, line: int | None, i: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
     where = f"reviews[{i}]"
     if not check.mapping(raw, line, where, REVIEW_KEYS, ("paper",)):
         return None
@@ -392,7 +262,7 @@ def _review(check: _Checker, raw: Any, line: int | None, i: int, paper_ids: set[
     rating = check.integer(raw, "rating", f"{where}.rating", minimum=min(RATINGS), maximum=max(RATINGS))
     status = raw.get("status")
     if status is not None and status not in STATUSES:
-        check.problem(check.lines.of_key(raw, "status"), f"{where}.status", f"expected one of {', '.join(STATUSES)}, found {_show(status)}")
+        check.problem(check.lines.of_key(raw, "status"), f"{where}.status", f"expected one of {', '.join(STATUSES)}, found {shown(status)}")
     tags = check.text_list(raw, "tags", f"{where}.tags")
     raw_tags = raw.get("tags")
     for t, tag in enumerate(tags if isinstance(raw_tags, list) and len(tags) == len(raw_tags) else ()):
@@ -409,7 +279,7 @@ def _review(check: _Checker, raw: Any, line: int | None, i: int, paper_ids: set[
                 raise ValueError
             updated = parse_timestamp(raw_updated)
         except ValueError:
-            check.problem(check.lines.of_key(raw, "updated"), f"{where}.updated", f"expected a time such as 2026-01-31T12:00:00Z, found {_show(raw_updated)}")
+            check.problem(check.lines.of_key(raw, "updated"), f"{where}.updated", f"expected a time such as 2026-01-31T12:00:00Z, found {shown(raw_updated)}")
     if len(check.problems) > before or paper_id is None:
         return None
     return Review(paper_id=paper_id, rating=rating, status=status, tags=tuple(tags), note=note, updated=updated)
@@ -438,8 +308,3 @@ def paper_to_data(paper: Paper) -> dict[str, Any]:
 
 def review_to_data(review: Review) -> dict[str, Any]:
     return {k: v for k, v in review.to_dict().items() if v not in (None, "", [])}
-
-
-def raise_problems(problems: list[Problem]) -> None:
-    if problems:
-        raise ListFormatError(problems)
