@@ -27,6 +27,7 @@ import gc
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -40,6 +41,11 @@ from typing import Any
 
 import orjson
 import yaml
+
+# Measure the checkout this script is in: run as `python benchmarks/...`, sys.path starts
+# with benchmarks/, so an editable install pointing at another clone would win otherwise.
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
 
 import readinglist
 from readinglist.catalogue import add_papers
@@ -411,6 +417,9 @@ def bench_parse_and_dedupe(page: PastedPage, repeats: int) -> Measurement:
         # Repeats of a paper added in the same call are not in report.merged: count them here.
         "repeats_merged": len(result.papers) - len(report.added),
     }
+    # Dropped before timing: 20,000 live papers would make every collection in the timed
+    # runs slower than in a fresh process importing a page.
+    del result, reading_list, report
     return Measurement(PARSE, page.unique_papers, time_calls(parse_and_dedupe, repeats), notes)
 
 
@@ -560,9 +569,27 @@ def machine_description() -> dict[str, str]:
         "pyyaml": yaml.__version__,
         "libyaml": libyaml,
         "orjson": orjson.__version__,
-        "readinglist": readinglist.__version__,
+        "readinglist": f"{readinglist.__version__} ({package_origin()})",
         "load": load_average(),
     }
+
+
+def package_origin() -> str:
+    """Where the measured readinglist came from: its folder and git commit."""
+    folder = Path(readinglist.__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "-C", str(folder), "status", "--porcelain", "--", "readinglist"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return str(folder)
+    return f"{folder}, commit {commit}{' with local changes' if changed else ''}"
 
 
 def load_average() -> str:
@@ -603,7 +630,7 @@ def data_table(measurements: list[Measurement], listings: dict[int, ListFolder])
     by_key = {(m.benchmark, m.size): m for m in measurements}
     header = (
         "| Papers | Pasted page | Page entries (repeats merged) | list.yaml + reader file "
-        "| Reviews | First save_catalogue | First save_reviews |"
+        "| Reviews | save_catalogue, new list | save_reviews, new file |"
     )
     rows = [header, "|---:|---:|---:|---:|---:|---:|---:|"]
     for size, listing in listings.items():
@@ -656,7 +683,13 @@ def verdicts(measurements: list[Measurement]) -> list[str]:
     return lines
 
 
-def performance_doc(
+SECTION_HEADING = "## Foundation: import, open, save (`benchmarks/bench_foundation.py`)"
+# Headings of this benchmark's part from when it was the whole file, before other
+# benchmarks added their own sections: replaced too.
+LEGACY_HEADINGS = ("## How to run", "## Results", "## Data")
+
+
+def performance_section(
     measurements: list[Measurement],
     listings: dict[int, ListFolder],
     machine: dict[str, str],
@@ -669,7 +702,7 @@ def performance_doc(
         f"{machine['python']}, PyYAML {machine['pyyaml']} with libyaml {machine['libyaml']}, "
         f"orjson {machine['orjson']}, readinglist {machine['readinglist']}"
     )
-    return f"""# Performance
+    return f"""{SECTION_HEADING}
 
 Timings of the foundation (importing a pasted page, opening a list, saving a review),
 measured by `benchmarks/bench_foundation.py` on synthetic data it generates from a fixed
@@ -684,17 +717,13 @@ are written by the package itself; the reader file holds up to 2,000 reviews.
 - Software: {software}.
 - Measured on {dt.date.today().isoformat()}, {run_kind}, in {elapsed:.0f} s.
 
-## How to run
-
-```
-python benchmarks/bench_foundation.py --write docs/performance.md
-```
+    python benchmarks/bench_foundation.py --write docs/performance.md
 
 `--sizes 1000,20000` chooses the list sizes; `--quick` runs fewer repetitions (a smoke
 test: `--quick --sizes 1000` takes seconds). Without `--write` the tables go to stdout
-only.
+only; with it, this section of the file is replaced and the other sections are kept.
 
-## Results
+### Results
 
 Median and minimum wall time over the runs shown (lists up to {SMALL_LIST:,} papers get more
 runs); targets are judged on the medians. The CPU column is the median process CPU time:
@@ -715,10 +744,23 @@ the run (saves also wait for the disk).
 
 {chr(10).join(verdicts(measurements))}
 
-## Data
+### Data
 
 {data_table(measurements, listings)}
 """
+
+
+def write_section(path: Path, section: str) -> None:
+    """Put `section` in the Markdown file at `path` where this benchmark's section was (or
+    at the end), keeping the sections other benchmarks write there."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    head, *sections = re.split(r"(?m)^(?=## )", old)
+    ours = [i for i, sec in enumerate(sections) if sec.startswith((SECTION_HEADING, *LEGACY_HEADINGS))]
+    if ours and sections[ours[0]].startswith(LEGACY_HEADINGS):
+        head = head.split("\n", 1)[0]  # the legacy intro under the title was ours as well
+    others = [sec for i, sec in enumerate(sections) if i not in ours]
+    others.insert(ours[0] if ours else len(others), section)
+    path.write_text("\n\n".join(part.strip("\n") for part in [head, *others]) + "\n", encoding="utf-8")
 
 
 # -- main -------------------------------------------------------------------------------
@@ -730,7 +772,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="list sizes, comma-separated (default: %(default)s)"
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions: a smoke test, not a measurement")
-    parser.add_argument("--write", metavar="PATH", help="also rewrite this Markdown file (docs/performance.md)")
+    parser.add_argument(
+        "--write", metavar="PATH", help="also replace this benchmark's section of a Markdown file (docs/performance.md)"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()})
@@ -779,9 +823,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(data_table(measurements, listings))
     if args.write:
-        Path(args.write).write_text(
-            performance_doc(measurements, listings, machine, args.quick, elapsed), encoding="utf-8"
-        )
+        write_section(Path(args.write), performance_section(measurements, listings, machine, args.quick, elapsed))
         print(f"wrote {args.write}", file=sys.stderr)
     return 0
 
