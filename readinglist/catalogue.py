@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .bulk import collector_paused
 from .errors import Problem
 from .ids import paper_id_for, title_key
 from .model import Paper, ReadingList, evolve
@@ -139,6 +140,11 @@ def add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeRepor
     Imported papers carry no id yet (`id == ""`); new ones get one here, which they keep.
     A paper that matches one already added or merged in this same call counts once.
     """
+    with collector_paused():
+        return _add_papers(reading_list, papers)
+
+
+def _add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeReport:
     report = MergeReport()
     merged_titles = {d.other_title: d.kept for d in reading_list.duplicates if d.decision == "merged" and d.other_title}
     index = _Index(reading_list.papers, merged_titles)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,20 +39,21 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
-_CONFLICT_MARKERS = (b"<<<<<<< ", b"=======\n", b">>>>>>> ", b"||||||| ")
+# At the start of a line: a list file's own text never starts a line with these (values are
+# indented), so any hit is a merge that was not finished. One scan finds the first of them.
+_CONFLICT_MARKER = re.compile(rb"^(?:<{7} |={7}\r?$|>{7} |\|{7} )", re.M)
 
 
 def decode_list_file(data: bytes, file: str) -> str:
     """The file's text; a located error for bytes that are not UTF-8 or a git conflict."""
-    for marker in _CONFLICT_MARKERS:
-        at = data.find(marker)
-        if at != -1 and (at == 0 or data[at - 1 : at] == b"\n"):
-            line = data[:at].count(b"\n") + 1
-            raise ListFormatError.at(
-                file, line,
-                "git conflict markers: a text merge left this file half-resolved; resolve it, and run "
-                "'readinglist git-setup' so this clone merges lists by meaning",
-            )  # fmt: skip
+    marker = _CONFLICT_MARKER.search(data)
+    if marker is not None:
+        line = data.count(b"\n", 0, marker.start()) + 1
+        raise ListFormatError.at(
+            file, line,
+            "git conflict markers: a text merge left this file half-resolved; resolve it, and run "
+            "'readinglist git-setup' so this clone merges lists by meaning",
+        )  # fmt: skip
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -19,6 +19,7 @@ from typing import Any
 import filelock
 
 from . import yamlio
+from .bulk import collector_paused
 from .diskio import Fingerprint, atomic_write, decode_list_file, read_bytes, stat_key
 from .listfile import AnyPaper, read_list_text, read_reviews_text
 from .merge import merge_texts
@@ -51,21 +52,24 @@ def list_folder(path: str | os.PathLike[str]) -> Path:
     return p
 
 
-def _loaded_blocks(text: str, loaded: Any, lines: yamlio.LineMap, list_key: str, id_key: str) -> list[tuple[str, str]]:
-    """(id, text) of each item of a just-loaded file, as the file has it.
+def _item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int] | None:
+    """The line where each item of the file's list starts, when one can be found for each."""
+    items = loaded.get(list_key) if isinstance(loaded, dict) else None
+    starts = lines.items.get(id(items)) if isinstance(items, list) else None
+    return list(starts) if starts and len(starts) == len(items or ()) else None
+
+
+def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
+    """The text of each item of a file as it was loaded, or None for a file not in block style.
 
     A save writes unchanged items back as they were instead of dumping them again: on a
     20,000-paper list that is the difference between milliseconds and seconds for the
     first save after opening. Only block-style items, each starting a line with `- `, are
     taken; a file in any other style is written afresh.
     """
-    items = loaded.get(list_key) if isinstance(loaded, dict) else None
-    starts = lines.items.get(id(items)) if isinstance(items, list) else None
-    if not items or not starts or len(starts) != len(items):
-        return []
     file_lines = text.splitlines(keepends=True)
     if any(b <= a for a, b in zip(starts, starts[1:])) or not all(file_lines[s - 1].startswith("- ") for s in starts):
-        return []
+        return None
     blocks = []
     for i, start in enumerate(starts):
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(file_lines)
@@ -76,7 +80,7 @@ def _loaded_blocks(text: str, loaded: Any, lines: yamlio.LineMap, list_key: str,
         while chunk and not chunk[-1].strip():
             chunk.pop()
         block = "".join(chunk)
-        blocks.append((items[i][id_key], block if block.endswith("\n") else block + "\n"))
+        blocks.append(block if block.endswith("\n") else block + "\n")
     return blocks
 
 
@@ -105,6 +109,8 @@ class ListStore:
         self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
+        # Per file: where its items started and the objects loaded from them (see _seed_blocks).
+        self._as_loaded: dict[Path, tuple[list[int], list[Any]]] = {}
         self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=self.lock_timeout)
 
     # -- paths -------------------------------------------------------------------------
@@ -138,7 +144,8 @@ class ListStore:
         if not list_path.is_file():
             raise MissingPathError(f"{list_path}: no list here (create one with 'readinglist import ... --into {folder}')")
         store = cls(folder, ReadingList(title=""), clock)
-        problems = store._load()
+        with collector_paused():
+            problems = store._load()
         if problems:
             raise ListFormatError(problems)
         return store
@@ -167,8 +174,9 @@ class ListStore:
         if reading_list is None:
             return problems
         self.reading_list = reading_list
-        for paper_id, block in _loaded_blocks(text, loaded, lines, "papers", "id"):
-            self._paper_blocks[paper_id] = (reading_list.papers[paper_id], block)
+        starts = _item_starts(loaded, lines, "papers")
+        if starts is not None:  # the blocks themselves are cut at the first save, if any
+            self._as_loaded[self.list_path] = (starts, list(reading_list.papers.values()))
         review_dir = self.folder / REVIEWS_DIR
         if review_dir.is_dir():
             for path in sorted(review_dir.iterdir()):
@@ -198,8 +206,9 @@ class ListStore:
         reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
         if reviews is not None:
             self.reading_list.reviews[reader] = reviews
-            for paper_id, block in _loaded_blocks(text, loaded, lines, "reviews", "paper"):
-                self._review_blocks[reader, paper_id] = (reviews[paper_id], block)
+            starts = _item_starts(loaded, lines, "reviews")
+            if starts is not None:
+                self._as_loaded[path] = (starts, list(reviews.values()))
         return problems
 
     # -- saving -------------------------------------------------------------------------
@@ -285,9 +294,21 @@ class ListStore:
             except FileNotFoundError:
                 pass
 
+    def _seed_blocks(self, path: Path) -> list[tuple[Any, str]]:
+        """(object, text) of the items of `path` as loaded, once: for the first save after opening."""
+        pending = self._as_loaded.pop(path, None)
+        text = self._texts.get(path)
+        if pending is None or text is None:
+            return []
+        starts, objects = pending
+        blocks = _blocks_as_loaded(text, starts)
+        return list(zip(objects, blocks)) if blocks is not None else []
+
     def catalogue_text(self) -> str:
         blocks = []
         cache = self._paper_blocks
+        for paper, block in self._seed_blocks(self.list_path):
+            cache.setdefault(paper.id, (paper, block))
         for paper in self.reading_list.papers.values():
             hit = cache.get(paper.id)
             if hit is None or hit[0] != paper:
@@ -300,6 +321,8 @@ class ListStore:
         blocks = []
         cache = self._review_blocks
         reviews = self.reading_list.reviews.get(reader, {})
+        for review, block in self._seed_blocks(self.review_path(reader)):
+            cache.setdefault((reader, review.paper_id), (review, block))
         # Reviews follow the list's paper order, so a reader's file diffs like the list.
         order = {pid: i for i, pid in enumerate(self.reading_list.papers)} if len(reviews) > 1 else {}
         for review in sorted(reviews.values(), key=lambda r: order.get(r.paper_id, 0)):

@@ -192,3 +192,10 @@ def test_links_that_could_break_out_of_markup_are_refused(tmp_path):
     bad = GOOD_LIST.replace("    code: https://github.com/a/b", "    code: 'https://x.org/\"><script>alert(1)</script>'")
     problems = ListStore.check(write(tmp_path, bad))
     assert problems[0].field == "papers[0].links.code" and "URL" in problems[0].message
+
+
+def test_conflict_markers_after_a_lookalike_in_a_note_are_still_found(tmp_path):
+    reviews = GOOD_REVIEWS.replace("  note: fine", "  note: |-\n    Title\n    =======\n    body")
+    reviews += "<<<<<<< HEAD\n- paper: p1\n=======\n>>>>>>> theirs\n"
+    problems = ListStore.check(write(tmp_path, reviews={"ann.yaml": reviews}))
+    assert problems[0].line == 14 and "conflict markers" in problems[0].message

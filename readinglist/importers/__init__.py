@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..bulk import collector_paused
 from ..errors import InputError
 from . import arxiv, bibtex, csl_ris, csv_table, hf_api, hf_page
 from .base import ImportResult, decode_source, split_lines
@@ -52,7 +53,8 @@ def parse_source(text: str, file: str, *, format: str | None = None, year: int |
     name = format or detect(text)
     if name not in FORMATS:
         raise InputError(f"{file}: unknown format {name!r} (known: {', '.join(FORMATS)})")
-    return FORMATS[name].parse(text, file, year=year or dt.date.today().year)
+    with collector_paused():
+        return FORMATS[name].parse(text, file, year=year or dt.date.today().year)
 
 
 __all__ = ["FORMATS", "Format", "ImportResult", "decode_source", "detect", "parse_source", "split_lines"]

@@ -23,7 +23,9 @@ def split_lines(text: str) -> list[str]:
     """Lines without their endings; a byte-order mark, CRLF and CR change nothing."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
 
 
 def decode_source(data: bytes, file: str) -> str:

@@ -61,19 +61,43 @@ class _Details(NamedTuple):
     upvotes: int = 0
 
 
-def _groups(lines: list[str]) -> list[list[_Line]]:
+_BLANK_LINES = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
+
+
+def _groups(text: str) -> list[list[_Line]]:
+    """Runs of non-blank lines, each line stripped and numbered (from 1).
+
+    The text is cut at blank lines by one regular expression and the line numbers are
+    counted per cut: a page has a hundred thousand lines, and a loop over them in Python
+    is most of the parse.
+    """
     groups: list[list[_Line]] = []
+    number = 1
+    position = 0
+    for separator in _BLANK_LINES.finditer(text):
+        _add_group(groups, text[position : separator.start()], number)
+        number += text.count("\n", position, separator.end())
+        position = separator.end()
+    _add_group(groups, text[position:], number)
+    return groups
+
+
+def _add_group(groups: list[list[_Line]], chunk: str, number: int) -> None:
+    if "\n" not in chunk:  # one line: a title or an abstract, the common case
+        stripped = chunk.strip()
+        if stripped:
+            groups.append([_Line(number, stripped)])
+        return
     current: list[_Line] = []
-    for number, raw in enumerate(lines, 1):
+    for k, raw in enumerate(chunk.split("\n")):
         text = raw.strip()
         if text:
-            current.append(_Line(number, text))
-        elif current:
+            current.append(_Line(number + k, text))
+        elif current:  # a line of other white space (U+3000...) still separates groups
             groups.append(current)
             current = []
     if current:
         groups.append(current)
-    return groups
 
 
 def _is_meta(group: list[_Line]) -> bool:
@@ -97,7 +121,8 @@ class _PageParser:
     def __init__(self, text: str, file: str, year: int) -> None:
         self.file = file
         self.year = year
-        self.groups = _groups(split_lines(text))
+        self.groups = _groups("\n".join(split_lines(text)) if "\r" in text or text.startswith("\ufeff") else text)
+        self.meta = [_is_meta(g) for g in self.groups]
         self.papers: list[Paper] = []
         self.problems: list[Problem] = []
 
@@ -107,7 +132,7 @@ class _PageParser:
     def parse(self) -> ImportResult:
         groups = self.groups
         i = self._skip_header()
-        if i == 0 and not any(_is_meta(g) for g in groups):
+        if i == 0 and not any(self.meta):
             # Without the page's header or a single details line, any two paragraphs
             # would pass for a paper: this is not a pasted page.
             first = groups[0][0].number if groups else 1
@@ -115,7 +140,7 @@ class _PageParser:
             return ImportResult([], self.problems)
         while i < len(groups):
             group = groups[i]
-            if _is_meta(group):
+            if self.meta[i]:
                 self.problem(group[0].number, f"paper details without a paper before them: {group[0].text[:60]!r}")
                 i += 1
                 continue
@@ -141,17 +166,17 @@ class _PageParser:
         if len(title.text) > TITLE_MAX_CHARS:
             self.problem(title.number, f"expected a paper title, found a {len(title.text)}-character line (no title?)")
             i += 1
-            if i < len(groups) and _is_meta(groups[i]):
+            if i < len(groups) and self.meta[i]:
                 i += 1
             return i
         i += 1
         abstract = ""
-        if i < len(groups) and not _is_meta(groups[i]):
+        if i < len(groups) and not self.meta[i]:
             candidate = groups[i]
             next_group = groups[i + 1] if i + 1 < len(groups) else None
             short = len(candidate[0].text) < ABSTRACT_MIN_CHARS
             next_is_long_text = (
-                next_group is not None and not _is_meta(next_group) and len(next_group[0].text) >= ABSTRACT_MIN_CHARS
+                next_group is not None and not self.meta[i + 1] and len(next_group[0].text) >= ABSTRACT_MIN_CHARS
             )
             if not (short and next_is_long_text):
                 abstract = candidate[0].text
@@ -161,7 +186,7 @@ class _PageParser:
         if not abstract and i >= len(groups):
             self.problem(title.number, "paper without an abstract at the end of the page (was the paste cut short?)")
         details = _Details()
-        if i < len(groups) and _is_meta(groups[i]):
+        if i < len(groups) and self.meta[i]:
             details = self._meta(groups[i])
             i += 1
         self.papers.append(

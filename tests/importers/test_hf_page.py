@@ -165,3 +165,11 @@ def test_abstract_text_is_kept_raw_by_the_parser():
     raw = r"We play Pok\'emon and release https://github.com/a/b{here}. " + ABSTRACT
     [paper] = parse(page("T", raw)).papers
     assert paper.abstract == raw.strip()
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t", "\u00a0", "\u3000 "])
+def test_any_blank_line_separates_groups(blank):
+    text = page("A Paper", ABSTRACT, "  • 8 authors\n·\nSep 25, 2024 4").replace("\n\n", f"\n{blank}\n")
+    result = parse(text)
+    assert [(p.title, p.author_count) for p in result.papers] == [("A Paper", 8)]
+    assert result.problems == []
