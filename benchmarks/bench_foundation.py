@@ -27,7 +27,6 @@ import gc
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -52,6 +51,7 @@ from readinglist.catalogue import add_papers
 from readinglist.importers import parse_source
 from readinglist.model import STATUSES, ReadingList, Review
 from readinglist.store import ListStore
+from perfdoc import write_section  # beside this script
 
 SEED = 20251211
 DEFAULT_SIZES = (1_000, 20_000)
@@ -686,7 +686,6 @@ def verdicts(measurements: list[Measurement]) -> list[str]:
 SECTION_HEADING = "## Foundation: import, open, save (`benchmarks/bench_foundation.py`)"
 # Headings of this benchmark's part from when it was the whole file, before other
 # benchmarks added their own sections: replaced too.
-LEGACY_HEADINGS = ("## How to run", "## Results", "## Data")
 
 
 def performance_section(
@@ -750,19 +749,6 @@ the run (saves also wait for the disk).
 """
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put `section` in the Markdown file at `path` where this benchmark's section was (or
-    at the end), keeping the sections other benchmarks write there."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    head, *sections = re.split(r"(?m)^(?=## )", old)
-    ours = [i for i, sec in enumerate(sections) if sec.startswith((SECTION_HEADING, *LEGACY_HEADINGS))]
-    if ours and sections[ours[0]].startswith(LEGACY_HEADINGS):
-        head = head.split("\n", 1)[0]  # the legacy intro under the title was ours as well
-    others = [sec for i, sec in enumerate(sections) if i not in ours]
-    others.insert(ours[0] if ours else len(others), section)
-    path.write_text("\n\n".join(part.strip("\n") for part in [head, *others]) + "\n", encoding="utf-8")
-
-
 # -- main -------------------------------------------------------------------------------
 
 
@@ -823,7 +809,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(data_table(measurements, listings))
     if args.write:
-        write_section(Path(args.write), performance_section(measurements, listings, machine, args.quick, elapsed))
+        write_section(Path(args.write), SECTION_HEADING, performance_section(measurements, listings, machine, args.quick, elapsed))
         print(f"wrote {args.write}", file=sys.stderr)
     return 0
 

@@ -38,6 +38,7 @@ from pathlib import Path
 import readinglist
 from readinglist.model import STATUSES, Paper, Review
 from readinglist.store import ListStore
+from perfdoc import write_section  # beside this script
 
 SEED = 20251211
 READER = "reader-a"
@@ -212,19 +213,6 @@ Machine: {machine}; measured on {dt.date.today().isoformat()}.
 """
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace our section of `path` (from HEADING to the next `## `), or append it."""
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    if HEADING in old:
-        head, rest = old.split(HEADING, 1)
-        nxt = rest.find("\n## ")
-        tail = rest[nxt + 1 :] if nxt != -1 else ""
-        new = head + text + ("\n" + tail if tail else "")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    path.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--size", type=int, default=20_000, help="papers in the list (default: %(default)s)")
@@ -235,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     text = section(rows, args.size, load)
     print(text)
     if args.write:
-        write_section(Path(args.write), text)
+        write_section(Path(args.write), HEADING, text)
         print(f"wrote {args.write}", file=sys.stderr)
     return 0
 
