@@ -103,6 +103,8 @@ def possible_duplicate_problems(store: ListStore, new_ids: set[str]) -> list[Pro
 
 
 def _store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
+    if title is not None and not title.strip():
+        raise InputError("a list's title must not be empty (--title)")
     if not (folder / LIST_FILE).exists():
         return ListStore.create(folder, title or _title_from(folder)), True
     store = ListStore.open(folder)
