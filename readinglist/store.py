@@ -315,7 +315,7 @@ class ListStore:
         for index, paper in enumerate(self.reading_list.papers.values()):
             hit = cache.get(paper.id)
             if hit is None or hit[0] != paper:
-                hit = (paper, yamlio.dump_item(paper_to_data(paper)))
+                hit = (paper, writecheck.dump_block(str(self.list_path), paper, paper_to_data(paper)))
                 new.append((index, paper, hit[1]))
             blocks.append(hit[1])
         head = list_to_head(self.reading_list)
@@ -338,7 +338,7 @@ class ListStore:
             key = (reader, review.paper_id)
             hit = cache.get(key)
             if hit is None or hit[0] != review:
-                hit = (review, yamlio.dump_item(review_to_data(review)))
+                hit = (review, writecheck.dump_block(str(self.review_path(reader)), review, review_to_data(review)))
                 new.append((index, review, hit[1]))
             blocks.append(hit[1])
         writecheck.check_reviews(str(self.review_path(reader)), new, self.reading_list.papers)

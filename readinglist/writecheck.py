@@ -30,6 +30,16 @@ def check_size(file: str, data: bytes) -> None:
         )
 
 
+def dump_block(file: str, item: Paper | Review, data: dict[str, Any]) -> str:
+    """The YAML block of one paper or review; a value YAML cannot even write (a number of
+    thousands of digits) is refused like any other the loader would refuse."""
+    try:
+        return yamlio.dump_item(data)
+    except (ValueError, OverflowError) as exc:
+        what = "paper" if isinstance(item, Paper) else "review of"
+        raise UnsavableError.at(file, None, f"a value that cannot be written ({what} {_name(item)!r}): {exc}") from None
+
+
 def check_head(file: str, head: dict[str, Any], papers: dict[str, Paper]) -> None:
     """list.yaml's title, description, sessions and duplicate decisions, as the loader reads them."""
     text = yamlio.dumps(head)
