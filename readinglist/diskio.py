@@ -223,13 +223,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     folder = path.parent
     tmp: Path | None = None
     backup: Path | None = None
-    replaced = False
+    replaced = existed = False
     try:
         try:
             st = os.lstat(path)
         except FileNotFoundError:
-            mode = _NEW_FILE_MODE
+            mode, existed = _NEW_FILE_MODE, False
         else:
+            existed = True
             if stat.S_ISDIR(st.st_mode):
                 raise UnwritableFileError(str(path), "is a folder, not a file")
             mode = st.st_mode & 0o777 if stat.S_ISREG(st.st_mode) else _NEW_FILE_MODE
@@ -250,10 +251,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         detail = "the file on disk is unchanged"
         if replaced:
             try:
-                if backup is None:
+                if backup is not None:
+                    os.replace(backup, path)
+                    backup = None
+                elif not existed:  # there was no file: there is none again
+                    os.unlink(path)
+                else:
                     raise OSError(errno.ENOENT, "no old file to put back")
-                os.replace(backup, path)
-                backup = None
             except OSError:
                 detail = "the new file is in place but the folder could not be synced"
         raise UnwritableFileError(str(path), f"cannot save: {cause(exc)}; {detail}") from None
