@@ -103,6 +103,12 @@ def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
     return blocks
 
 
+def _uses_crlf(text: str) -> bool:
+    """Whether a file's lines end in CRLF (judged by its first line, as editors do)."""
+    end = text.find("\n")
+    return end > 0 and text[end - 1] == "\r"
+
+
 def _render(path: Path, make_text: Callable[[], str]) -> str:
     try:
         return make_text()
@@ -126,6 +132,7 @@ class ListStore:
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
         self._fingerprints: dict[Path, Fingerprint] = {}
         self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
+        self._crlf: dict[Path, bool] = {}  # files whose lines end in CRLF: saved all CRLF again
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         # Per file: where its items started and the objects loaded from them (see _seed_blocks).
@@ -197,6 +204,7 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[self.list_path] = text
+        self._crlf[self.list_path] = _uses_crlf(text)
         reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
         if reading_list is None:
             return problems
@@ -237,6 +245,7 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[path] = text
+        self._crlf[path] = _uses_crlf(text)
         reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
         if reviews is not None:
             self.reading_list.reviews[reader] = reviews
@@ -312,6 +321,10 @@ class ListStore:
                 on_disk = self._changed_on_disk(path)
                 if on_disk is not None:
                     text = self._merge_with_disk(path, text, on_disk)
+                    end = on_disk.find(b"\n")
+                    self._crlf[path] = end > 0 and on_disk[end - 1 : end] == b"\r"
+                if self._crlf.get(path):  # every line the same: the file keeps its CRLF line ends
+                    text = text.replace("\r\n", "\n").replace("\n", "\r\n")
                 data = text.encode("utf-8")
                 self._clean_stray_temps(path)
                 known = self._fingerprints.get(path)
@@ -373,7 +386,11 @@ class ListStore:
             return []
         starts, objects = pending
         blocks = _blocks_as_loaded(text, starts)
-        return list(zip(objects, blocks)) if blocks is not None else []
+        if blocks is None:
+            return []
+        if "\r" in text:  # blocks are kept with LF lines, like freshly dumped ones (see _write)
+            blocks = [b.replace("\r\n", "\n").replace("\r", "\n") for b in blocks]
+        return list(zip(objects, blocks))
 
     def catalogue_text(self) -> str:
         blocks = []

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from .. import __version__
 from ..errors import MissingPathError, ReadingListError
+from ..terminal import terminal_stream
 from . import git, handout, lists, sources
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
@@ -32,8 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]); return the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # List content reaches the terminal only with its control characters neutralised.
+    out = terminal_stream(out or sys.stdout)
+    err = terminal_stream(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
