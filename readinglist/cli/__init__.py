@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .. import __version__
+from ..diskio import cause
 from ..errors import MissingPathError, ReadingListError
 from ..terminal import terminal_stream
 from . import git, handout, lists, sources
@@ -57,6 +58,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         except OSError:
             pass
+        return EXIT_INVALID
+    except OSError as exc:  # the system refused something (a disk, a permission): not a bug to trace
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"readinglist: error: {where}{cause(exc)}", file=err)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("readinglist: interrupted", file=err)
