@@ -236,3 +236,14 @@ def test_any_text_gives_only_allowed_markup_and_keeps_the_text(text):
             position = end
     rest.append(text[position:])
     assert html.unescape(re.sub(r"<math .*?</math>", "", out, flags=re.DOTALL)) == "".join(rest)
+
+
+def test_typeset_html_converts_text_but_not_code_tags_or_attributes():
+    from readinglist.mathml import typeset_html
+
+    fragment = '<p title="$x$">see $x^2$ and <code>$y$</code> <pre>$z$</pre> &lt;$a&lt;b$&gt;</p>'
+    out = typeset_html(fragment)
+    assert out.startswith('<p title="$x$">see <math ')
+    assert "<code>$y$</code>" in out and "<pre>$z$</pre>" in out
+    assert [attrs["alttext"] for attrs in maths(out)] == ["x^2", "a<b"]
+    assert typeset_html("<p>no math</p>") == "<p>no math</p>"
