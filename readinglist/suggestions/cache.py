@@ -158,7 +158,8 @@ def load_features(list_folder: Path, *, list_digest: str | None = None, content_
     """The cached features when they were built from this list; CacheMiss otherwise."""
     path = cache_dir(list_folder) / FEATURES_FILE
     try:
-        with np.load(path, allow_pickle=False) as arrays:
+        # Our own handle: np.load leaves a file it opened itself open when it refuses it.
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as arrays:
             header = _header(arrays)
             matches = (list_digest is not None and header.get("list_digest") == list_digest) or (
                 content_digest is not None and header.get("content_digest") == content_digest
@@ -239,7 +240,7 @@ def save_model(list_folder: Path, key: str, weights: np.ndarray, intercept: floa
 def load_model(list_folder: Path, key: str, columns: int) -> tuple[np.ndarray, float]:
     """Weights and intercept of the model fitted for `key`; CacheMiss when there is none."""
     try:
-        with np.load(_model_path(list_folder, key), allow_pickle=False) as arrays:
+        with _model_path(list_folder, key).open("rb") as handle, np.load(handle, allow_pickle=False) as arrays:
             header = _header(arrays)
             weights, intercept = arrays["weights"], arrays["intercept"]
             if header.get("key") != key or weights.dtype != np.float32 or weights.shape != (columns,) or intercept.shape != (1,):
