@@ -19,13 +19,7 @@ from pathlib import Path
 from readinglist.model import Org, Paper, ReadingList, Review
 from readinglist.store import ListStore
 
-SHARED_WORDS = (
-    "the of and to a in for is on that with by as we this are from be at an which our it can these "
-    "while both than more into over when its not such their between also has each other most only "
-    "model models learning training data dataset benchmark task tasks performance method methods approach "
-    "framework network networks results analysis propose introduce demonstrate achieve improve outperforms "
-    "existing novel simple effective large small experiments baseline baselines evaluation scale efficient"
-).split()
+SHARED_WORDS = ["the", "of", "and", "to", "a", "in", "for", "is", "on", "that", "with", "by", "as", "we", "this", "are", "from", "be", "at", "an", "which", "our", "it", "can", "these", "while", "both", "than", "more", "into", "over", "when", "its", "not", "such", "their", "between", "also", "has", "each", "other", "most", "only", "model", "models", "learning", "training", "data", "dataset", "benchmark", "task", "tasks", "performance", "method", "methods", "approach", "framework", "network", "networks", "results", "analysis", "propose", "introduce", "demonstrate", "achieve", "improve", "outperforms", "existing", "novel", "simple", "effective", "large", "small", "experiments", "baseline", "baselines", "evaluation", "scale", "efficient"]
 TOPIC_NAMES = (
     "routing", "retrieval", "alignment", "vision", "speech", "agents", "theory", "compression",
     "robotics", "graphs", "safety", "math", "code", "diffusion", "tabular", "federated",
@@ -34,8 +28,8 @@ FIXED_NOW = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone.utc)
 
 
 def made_up_words(rng: random.Random, count: int) -> list[str]:
-    onsets = "b c d f g h k l m n p r s t v w z br cr dr fl gr pl pr st tr".split()
-    vowels = "a e i o u ai ea io ou".split()
+    onsets = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "cr", "dr", "fl", "gr", "pl", "pr", "st", "tr"]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
     words: set[str] = set()
     while len(words) < count:
         syllables = rng.choice((2, 2, 3))
@@ -66,8 +60,11 @@ class Corpus:
         return out
 
 
-def make_corpus(size: int, *, topics: int = 12, seed: int = 1, topic_share: float = 0.2) -> Corpus:
-    """`size` papers over `topics` hidden topics; `topic_share` of their words are topical."""
+def make_corpus(
+    size: int, *, topics: int = 12, seed: int = 1, topic_share: float = 0.2, sentences: tuple[int, int] = (5, 9)
+) -> Corpus:
+    """`size` papers over `topics` hidden topics; `topic_share` of their words are topical;
+    abstracts of `sentences` sentences (5-9 make about 0.8 KB, 9-14 about 1.3 KB)."""
     rng = random.Random(seed)
     vocabulary = made_up_words(rng, topics * 40 + 600)
     names = made_up_words(rng, 400)
@@ -89,7 +86,7 @@ def make_corpus(size: int, *, topics: int = 12, seed: int = 1, topic_share: floa
         if other is topic:
             other = None
 
-        def word() -> str:
+        def word(topic: Topic = topic, other: Topic | None = other) -> str:
             r = rng.random()
             if r < topic_share:
                 return rng.choice(topic.words)
@@ -98,14 +95,14 @@ def make_corpus(size: int, *, topics: int = 12, seed: int = 1, topic_share: floa
             return rng.choices(shared, shared_weights)[0]
 
         title = " ".join(word().title() for _ in range(rng.randint(5, 10)))
-        sentences = [" ".join(word() for _ in range(rng.randint(10, 24))).capitalize() + "." for _ in range(rng.randint(5, 9))]
+        abstract = [" ".join(word() for _ in range(rng.randint(10, 24))).capitalize() + "." for _ in range(rng.randint(*sentences))]
         authors = tuple(rng.choice(topic.authors if rng.random() < 0.6 else everyone) for _ in range(rng.randint(1, 5)))
         pid = f"paper-{i:05d}"
         papers.append(
             Paper(
                 id=pid,
                 title=title,
-                abstract=" ".join(sentences),
+                abstract=" ".join(abstract),
                 authors=tuple(dict.fromkeys(authors)),
                 org=Org("lab-" + topic.name, "Lab " + topic.name.title()) if rng.random() < 0.2 else None,
                 upvotes=int(rng.lognormvariate(2.5, 1.2)),

@@ -25,6 +25,7 @@ import os
 import tempfile
 import time
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ def _unpack_strings(blob: np.ndarray, offsets: np.ndarray, count: int) -> list[s
         raise CacheMiss("string offsets out of range")
     data = blob.tobytes()
     bounds = offsets.tolist()
-    return [data[a:b].decode("utf-8", "surrogatepass") for a, b in zip(bounds, bounds[1:])]
+    return [data[a:b].decode("utf-8", "surrogatepass") for a, b in pairwise(bounds)]
 
 
 def _header(arrays: Any) -> dict[str, Any]:

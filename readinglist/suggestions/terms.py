@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import pairwise
 
 # scikit-learn's default token pattern.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -33,7 +34,7 @@ class Term:
 def terms(text: str, stop_words: Collection[str]) -> list[str]:
     """The unigrams and bigrams of `text`, in order (the analyzer the features are built with)."""
     words = [w for w in TOKEN.findall(text.lower()) if w not in stop_words]
-    words.extend([f"{a} {b}" for a, b in zip(words, words[1:])])
+    words.extend([f"{a} {b}" for a, b in pairwise(words)])
     return words
 
 
@@ -43,7 +44,7 @@ def terms_with_spans(text: str, stop_words: Collection[str]) -> list[Term]:
     # text (`quote` falls back to the lower-cased text when it does not).
     words = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text.lower()) if m.group() not in stop_words]
     out = [Term(w, s, e) for w, s, e in words]
-    out.extend(Term(f"{a} {b}", sa, eb) for (a, sa, _), (b, _, eb) in zip(words, words[1:]))
+    out.extend(Term(f"{a} {b}", sa, eb) for (a, sa, _), (b, _, eb) in pairwise(words))
     return out
 
 

@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from readinglist.model import Paper
 from readinglist.store import ListStore

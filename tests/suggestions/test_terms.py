@@ -59,6 +59,6 @@ def test_murmurhash_matches_scikit_learn_on_many_strings():
     from sklearn.utils import murmurhash3_32 as reference
 
     rng = np.random.default_rng(0)
-    for length in range(0, 40):
+    for length in range(40):
         data = bytes(rng.integers(0, 256, size=length, dtype=np.uint8))
         assert murmurhash3_32(data) == reference(data, seed=0)
