@@ -43,7 +43,10 @@ LIST_FILE = "list.yaml"
 REVIEWS_DIR = "reviews"
 LOCK_FILE = ".readinglist.lock"
 LOCK_TIMEOUT_S = 10.0
-_GITIGNORE = "# written by readinglist: its lock and unfinished saves\n.readinglist.lock\n.*.tmp\n"
+_GITIGNORE = (
+    "# written by readinglist: its lock and unfinished saves, and the suggestions' cache\n"
+    ".readinglist.lock\n.*.tmp\n.readinglist-cache/\n"
+)
 
 
 def list_folder(path: str | os.PathLike[str]) -> Path:
