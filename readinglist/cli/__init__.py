@@ -14,11 +14,11 @@ from typing import TextIO
 
 from .. import __version__
 from ..errors import MissingPathError, ReadingListError
-from . import git, handout, lists, sources
+from . import git, group, handout, lists, sources
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
 # Each module adds its subcommands; `readinglist --help` lists them in this order.
-COMMAND_GROUPS = (lists, sources, git, handout)
+COMMAND_GROUPS = (lists, sources, git, handout, group)
 
 
 def build_parser() -> argparse.ArgumentParser:
