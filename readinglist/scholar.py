@@ -123,7 +123,7 @@ def fetch_facts(
     return found, problems, requests
 
 
-def enrich_list(
+def enrich_citations(
     path: str | os.PathLike[str],
     *,
     transport: PostTransport = scholar_transport,

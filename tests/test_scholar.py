@@ -12,7 +12,7 @@ from readinglist import scholar
 from readinglist.arxiv_fetch import FetchError
 from readinglist.cli import main
 from readinglist.model import Paper, ScholarFacts
-from readinglist.scholar import BATCH, enrich_list
+from readinglist.scholar import BATCH, enrich_citations
 from readinglist.store import ListStore
 
 ANSWER = (Path(__file__).parent / "data" / "semantic_scholar_batch.json").read_bytes()
@@ -46,7 +46,7 @@ def recorded(answer: bytes):
 def test_counts_and_tldr_are_kept_with_the_day_fetched(tmp_path):
     folder = make_list(tmp_path / "l")
     transport = recorded(ANSWER)
-    summary = enrich_list(folder, transport=transport, delay=0, today=TODAY)
+    summary = enrich_citations(folder, transport=transport, delay=0, today=TODAY)
     [(url, body)] = transport.asked
     assert url.startswith("https://api.semanticscholar.org/graph/v1/paper/batch?fields=")
     assert "citationCount" in url and "tldr" in url
@@ -65,7 +65,7 @@ def test_counts_and_tldr_are_kept_with_the_day_fetched(tmp_path):
     assert papers["no-ids"].semantic_scholar is None
     text = (folder / "list.yaml").read_text()
     assert "  semantic_scholar:\n    citations: 412\n    influential_citations: 37\n" in text and "fetched: '2026-12-01'" in text
-    again = enrich_list(folder, transport=recorded(ANSWER), delay=0, today=TODAY)
+    again = enrich_citations(folder, transport=recorded(ANSWER), delay=0, today=TODAY)
     assert again.enriched == [] and len(again.unchanged) == 2
 
 
@@ -80,7 +80,7 @@ def test_at_most_500_ids_a_request(tmp_path):
         sizes.append(len(ids))
         return json.dumps([{"citationCount": int(i.split(".")[1]), "influentialCitationCount": 0} for i in ids]).encode()
 
-    summary = enrich_list(tmp_path / "l", transport=transport, delay=0, today=TODAY)
+    summary = enrich_citations(tmp_path / "l", transport=transport, delay=0, today=TODAY)
     assert sizes == [BATCH, BATCH, 201] and summary.requests == 3 and len(summary.enriched) == 1201
     assert ListStore.open(tmp_path / "l").reading_list.papers["p1200"].semantic_scholar.citations == 1200
 
@@ -90,7 +90,7 @@ def test_a_bad_answer_changes_nothing(tmp_path, answer):
     folder = make_list(tmp_path / "l")
     before = (folder / "list.yaml").read_bytes()
     with pytest.raises(FetchError):
-        enrich_list(folder, transport=recorded(answer), delay=0, today=TODAY)
+        enrich_citations(folder, transport=recorded(answer), delay=0, today=TODAY)
     assert (folder / "list.yaml").read_bytes() == before
 
 

@@ -159,7 +159,7 @@ def _cmd_fetch_hf(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    summary = scholar.enrich_list(args.list, transport=scholar.scholar_transport, delay=scholar.POLITE_DELAY_S)
+    summary = scholar.enrich_citations(args.list, transport=scholar.scholar_transport, delay=scholar.POLITE_DELAY_S)
     for problem in summary.problems:
         print(problem, file=err)
     print(
