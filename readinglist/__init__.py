@@ -24,6 +24,8 @@ from .errors import (
 from .frames import to_frame
 from .importers import ImportResult, parse_source
 from .ingest import ImportSummary, fetch_arxiv, import_files, import_frame
+from .hf_fetch import fetch_hf
+from .scholar import enrich_citations
 from .model import STATUSES, Org, Paper, ReadingList, Review, Source
 from .readers import default_reader
 from .handout import export
@@ -62,8 +64,10 @@ __all__ = [
     "add_papers",
     "browse",
     "default_reader",
+    "enrich_citations",
     "export",
     "fetch_arxiv",
+    "fetch_hf",
     "group_stats",
     "group_view",
     "import_files",
