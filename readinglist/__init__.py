@@ -23,7 +23,7 @@ from .errors import (
 )
 from .frames import to_frame
 from .importers import ImportResult, parse_source
-from .ingest import ImportSummary, fetch_arxiv, import_files, import_frame
+from .ingest import ImportSummary, SourceFile, fetch_arxiv, import_files, import_frame, import_sources
 from .model import STATUSES, Org, Paper, ReadingList, Review, Source
 from .readers import default_reader
 from .handout import export
@@ -52,6 +52,7 @@ __all__ = [
     "Review",
     "STATUSES",
     "Source",
+    "SourceFile",
     "StoreError",
     "UnknownPaperError",
     "__version__",
@@ -64,17 +65,19 @@ __all__ = [
     "group_view",
     "import_files",
     "import_frame",
+    "import_sources",
     "open_list",
     "parse_source",
     "rank_next",
     "review",
+    "review_app",
     "to_frame",
     "to_records",
 ]
 
 
 # The widgets load ipywidgets, which the CLI does not need: imported on first use.
-_WIDGETS = ("browse", "group_view", "review")
+_WIDGETS = ("browse", "group_view", "review", "review_app")
 
 
 def __getattr__(name: str) -> Any:

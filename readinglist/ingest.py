@@ -42,7 +42,7 @@ class ImportSummary:
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceFile:
     """One source to import: the name it is known by (in problems and provenance), its bytes,
     and how errors about the whole source name it (a file's path as given; default `name`)."""
 
@@ -55,8 +55,8 @@ class Source:
         return self.label or self.name
 
 
-def read_source(source: str | os.PathLike[str]) -> Source:
-    """A file as a Source named by its file name, or a located error."""
+def read_source(source: str | os.PathLike[str]) -> SourceFile:
+    """A file as a SourceFile named by its file name, or a located error."""
     path = Path(source)
     try:
         data = path.read_bytes()
@@ -66,7 +66,7 @@ def read_source(source: str | os.PathLike[str]) -> Source:
         raise InputError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    return Source(path.name, data, str(path))
+    return SourceFile(path.name, data, str(path))
 
 
 def import_files(
@@ -86,7 +86,7 @@ def import_files(
 
 
 def import_sources(
-    sources: list[Source],
+    sources: list[SourceFile],
     into: str | os.PathLike[str],
     *,
     year: int | None = None,

@@ -157,6 +157,10 @@ class ReviewWidget:
             [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
         )
 
+    def notify(self, text: str) -> None:
+        """Say `text` on the status line (news that is not about a save)."""
+        self._set_status(text, ok=True)
+
     def _set_status(self, text: str, *, ok: bool, detail: str = "") -> None:
         """One short line; `detail` (the whole reason) shows on hover."""
         css = "rl-saved-ok" if ok else "rl-saved-error"
