@@ -17,6 +17,7 @@ block scalars, and one block per list item separated by a blank line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,6 +69,12 @@ def loads(text: str, file: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[
         return _Loader(text, file, max_depth).load()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # libyaml scans flow collections ahead of the events and has its own nesting limit
+        # (PyYAML 6.0.4 and later), so deep brackets can fail there before the loader sees
+        # them; they are the same refusal as deep nesting and get the same message.
+        deep = _flow_too_deep(text, mark.index if mark is not None else len(text), max_depth)
+        if deep is not None:
+            raise ListFormatError.at(file, deep, f"nesting deeper than the format allows ({max_depth} levels)") from None
         line = mark.line + 1 if mark is not None else None
         raise ListFormatError.at(file, line, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.reader.ReaderError as exc:
@@ -75,6 +82,22 @@ def loads(text: str, file: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[
         raise ListFormatError.at(file, line, f"not valid YAML: character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed") from None
     except yaml.YAMLError as exc:
         raise ListFormatError.at(file, None, f"not valid YAML: {exc}") from None
+
+
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_too_deep(text: str, end: int, max_depth: int) -> int | None:
+    """The line where flow brackets before `end` first nest deeper than `max_depth`, if they do."""
+    depth = 0
+    for match in _FLOW_BRACKET.finditer(text, 0, end):
+        if match.group() in "[{":
+            depth += 1
+            if depth > max_depth:
+                return text.count("\n", 0, match.start()) + 1
+        elif depth:
+            depth -= 1
+    return None
 
 
 class _Loader:

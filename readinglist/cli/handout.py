@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any, TextIO
 
-from .errors import InputError
-from .handout import FORMATS, ORDERS, export_handout
-from .handout.api import ALIASES, parse_session_date
-from .model import STATUSES
-from .readers import check_reader
-from .sessions import DEFAULT_EVERY_DAYS, add_session, presenter_load, propose_rotation
-from .store import ListStore
-
-
-def _date(text: str) -> dt.date:
-    try:
-        day = parse_session_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    assert day is not None
-    return day
-
-
-def _min_rating(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 1 <= value <= 5:
-        raise argparse.ArgumentTypeError(f"minimum rating must be a number from 1 to 5, not {text!r}")
-    return value
-
-
-def _reader(text: str) -> str:
-    try:
-        return check_reader(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return int(text)
+from ..handout import FORMATS, ORDERS, export_handout
+from ..handout.api import ALIASES
+from ..model import STATUSES
+from ..sessions import DEFAULT_EVERY_DAYS, add_session, presenter_load, propose_rotation
+from ..store import ListStore
+from . import common
+from .common import resolve_paper
 
 
 def add_commands(sub: Any) -> None:
@@ -52,11 +19,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("list", metavar="LIST")
     p.add_argument("--to", default="html", choices=[*FORMATS, *ALIASES], metavar="FORMAT", help=f"one of {', '.join(FORMATS)} (default: html)")
     p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: <list>-handout.<ext> or <list>-<session>.<ext> here)")
-    p.add_argument("--session", type=_date, metavar="DATE", help="only the papers of the session on DATE (YYYY-MM-DD), with its questions")
+    p.add_argument("--session", type=common.date, metavar="DATE", help="only the papers of the session on DATE (YYYY-MM-DD), with its questions")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only papers carrying this tag (repeatable: every one)")
-    p.add_argument("--min-rating", type=_min_rating, metavar="N", help="only papers whose group rating is at least N")
+    p.add_argument("--min-rating", type=common.min_rating, metavar="N", help="only papers whose group rating is at least N")
     p.add_argument("--status", action="append", default=[], choices=STATUSES, metavar="S", help=f"only papers some reader marked S ({', '.join(STATUSES)}; repeatable)")
-    p.add_argument("--reader", type=_reader, help="only papers this reader reviewed; --tag and --status then mean this reader's")
+    p.add_argument("--reader", type=common.reader, help="only papers this reader reviewed; --tag and --status then mean this reader's")
     p.add_argument("--order", choices=ORDERS, default="list", help="list (default), rating (highest first) or date (newest first)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out")
     p.set_defaults(run=_cmd_export)
@@ -68,16 +35,16 @@ def add_commands(sub: Any) -> None:
     q.set_defaults(run=_cmd_session_list)
     q = session_sub.add_parser("add", help="add a session (the presenter is proposed when not given)")
     q.add_argument("list", metavar="LIST")
-    q.add_argument("date", type=_date, metavar="DATE", help="YYYY-MM-DD")
-    q.add_argument("--presenter", type=_reader, help="a reader name (default: the next in the fair rotation)")
+    q.add_argument("date", type=common.date, metavar="DATE", help="YYYY-MM-DD")
+    q.add_argument("--presenter", type=common.reader, help="a reader name (default: the next in the fair rotation)")
     q.add_argument("--paper", action="append", default=[], metavar="ID", help="a paper to discuss (a unique id prefix is enough; repeatable)")
     q.add_argument("--question", action="append", default=[], metavar="TEXT", help="a discussion question (repeatable)")
     q.set_defaults(run=_cmd_session_add)
     q = session_sub.add_parser("propose", help="propose dates and presenters for the next sessions, fairly")
     q.add_argument("list", metavar="LIST")
-    q.add_argument("--count", type=_positive, default=4, help="how many sessions (default: 4)")
-    q.add_argument("--every", type=_positive, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
-    q.add_argument("--start", type=_date, metavar="DATE", help="the first date (default: a week after the last session, or today)")
+    q.add_argument("--count", type=common.positive, default=4, help="how many sessions (default: 4)")
+    q.add_argument("--every", type=common.positive, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
+    q.add_argument("--start", type=common.date, metavar="DATE", help="the first date (default: a week after the last session, or today)")
     q.set_defaults(run=_cmd_session_propose)
 
 
@@ -107,10 +74,8 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 
 def _cmd_session_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .cli import _resolve_paper  # the CLI's unique-prefix rule; imported here to avoid a cycle
-
     store = ListStore.open(args.list)
-    papers = [_resolve_paper(store, p) for p in args.paper]
+    papers = [resolve_paper(store, p) for p in args.paper]
     session = add_session(store, args.date, presenter=args.presenter, papers=papers, questions=args.question)
     print(
         f"{store.list_path}: session on {session.date.isoformat()} added, presented by {session.presenter or 'nobody yet'}, "
