@@ -14,11 +14,11 @@ from typing import TextIO
 
 from .. import __version__
 from ..errors import MissingPathError, ReadingListError
-from . import git, handout, lists, sources
+from . import app, git, handout, lists, sources
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
 # Each module adds its subcommands; `readinglist --help` lists them in this order.
-COMMAND_GROUPS = (lists, sources, git, handout)
+COMMAND_GROUPS = (lists, sources, git, handout, app)
 
 
 def build_parser() -> argparse.ArgumentParser:
