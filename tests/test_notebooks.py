@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import nbclient
 import nbformat
@@ -52,7 +53,9 @@ def test_notebook_runs_on_a_copy_and_leaves_the_committed_list_alone(name, tmp_p
         handout = copy.parent / "handouts" / f"{copy.name}.html"
         assert f"handout: {handout}" in text and "Sparse Routing Without Tears" in handout.read_text(encoding="utf-8")
     else:
-        assert sum("image/png" in o.get("data", {}) for o in produced) == 1  # the charts
+        html = "".join(o.get("data", {}).get("text/html", "") for o in produced)
+        assert html.count("<table") == 3  # per paper, agreement, what to read next
+        assert not re.search(r"NaN|&lt;NA&gt;|<NA>|\d\.\d\d", html)  # one decimal, "-" for none
     assert tree_digest(EXAMPLE) == before
 
 

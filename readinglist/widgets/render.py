@@ -57,6 +57,17 @@ def math_html(text: str) -> str:
     return esc(readable(text))
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
 def safe_url(url: str) -> str | None:
     """`url` when it is a plain http(s) URL (no quotes, spaces or angle brackets), else None."""
     return url if _URL.fullmatch(url) else None
