@@ -66,7 +66,7 @@ def lab_launch(
     """JupyterLab at the project root, opening the review notebook on the list `folder`."""
     root = project_root(folder, cwd)
     port = port or free_port()
-    token = secrets.token_hex(16)
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(16)  # Jupyter's own variable, when set
     as_root = (os.geteuid() == 0) if as_root is None else as_root
     argv = [
         sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}", f"--port={port}",

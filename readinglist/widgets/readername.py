@@ -55,7 +55,7 @@ class ReaderPicker:
         self.name = w.Text(
             value=initial,
             placeholder="your name, e.g. ana",
-            continuous_update=False,
+            continuous_update=True,  # the typed value reaches the kernel before Enter's "submit" does
             layout=w.Layout(width="16em", max_width="100%"),
         ).add_class("rl-reader-name")
         self.name.on_msg(self._front_end_message)
