@@ -2,8 +2,9 @@
 
 Everything that came from a list, a page or a note is untrusted: it goes through
 `html.escape` before it is put in an HTML widget, and links are kept only when they are
-plain http(s) URLs. Math in abstracts (`$O(n \\log n)$`) becomes readable Unicode text
-(`O(n log n)`) rather than being typeset, so no TeX from a list reaches MathJax.
+plain http(s) URLs. `math_html` is the one place titles, abstracts and notes become HTML:
+math (`$O(n \\log n)$`) is shown as readable Unicode text (`O(n log n)`), never handed to
+MathJax or any script.
 """
 
 from __future__ import annotations
@@ -102,25 +103,3 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         if safe_url(url):
             links.append(("arXiv", url))
     return links
-
-
-def links_html(paper: Paper) -> str:
-    return " ".join(
-        f'<a class="rl-link" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
-        for label, url in paper_links(paper)
-    )
-
-
-def card_html(paper: Paper) -> str:
-    """Title, meta line and links of a paper, every piece escaped."""
-    return (
-        f'<div class="rl-title">{math_html(paper.title)}</div>'
-        f'<div class="rl-meta">{esc(meta_line(paper))}</div>'
-        f'<div class="rl-links">{links_html(paper)}</div>'
-    )
-
-
-def abstract_html(paper: Paper) -> str:
-    if not paper.abstract:
-        return '<div class="rl-abstract-text"><i>No abstract.</i></div>'
-    return f'<div class="rl-abstract-text">{math_html(paper.abstract)}</div>'
