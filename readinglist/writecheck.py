@@ -35,6 +35,8 @@ def dump_block(file: str, item: Paper | Review, data: dict[str, Any]) -> str:
     thousands of digits) is refused like any other the loader would refuse."""
     try:
         return yamlio.dump_item(data)
+    except UnicodeEncodeError:
+        raise  # a lone surrogate: the store names the character (see store._render)
     except (ValueError, OverflowError) as exc:
         what = "paper" if isinstance(item, Paper) else "review of"
         raise UnsavableError.at(file, None, f"a value that cannot be written ({what} {_name(item)!r}): {exc}") from None
