@@ -7,12 +7,12 @@ merge driver uses these directly.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from . import yamlio
 from .errors import ListFormatError
 from .model import Paper, ReadingList, Review
-from .schema import FORMAT_VERSION, list_from_data, list_to_head, paper_to_data, review_to_data, reviews_from_data
+from .schema import FORMAT_VERSION, list_from_data, list_to_head, list_to_tail, paper_to_data, review_to_data, reviews_from_data
 
 
 def paper_block(paper: Paper) -> str:
@@ -27,7 +27,13 @@ def list_text(reading_list: ReadingList, blocks: Iterable[str] | None = None) ->
     """list.yaml for `reading_list` (the papers' blocks may be given, already dumped)."""
     if blocks is None:
         blocks = (paper_block(p) for p in reading_list.papers.values())
-    return yamlio.dump_document(list_to_head(reading_list), "papers", list(blocks))
+    return yamlio.dump_document(list_to_head(reading_list), "papers", list(blocks)) + list_tail_text(reading_list)
+
+
+def list_tail_text(reading_list: ReadingList) -> str:
+    """The sections written after the papers (the removed papers), or nothing."""
+    tail = list_to_tail(reading_list)
+    return "\n" + yamlio.dumps(tail) if tail else ""
 
 
 def review_order(reviews: Mapping[str, Review], paper_order: Iterable[str]) -> list[Review]:
@@ -52,16 +58,10 @@ def read_list_text(text: str, file: str) -> ReadingList:
     return reading_list
 
 
-class AnyPaper(Container[str]):
-    """Paper ids accepted when a review file is read without its list (the merge driver)."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-def read_reviews_text(text: str, file: str, reader: str, paper_ids: Container[str]) -> dict[str, Review]:
+def read_reviews_text(text: str, file: str, reader: str) -> dict[str, Review]:
+    """One reader's reviews in review-file text; ListFormatError if it is not valid."""
     data, lines = yamlio.loads(text, file)
-    reviews, problems = reviews_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+    reviews, problems = reviews_from_data(data, lines, file, reader=reader)
     if reviews is None:
         raise ListFormatError(problems)
     return reviews

@@ -18,10 +18,11 @@ from typing import Any
 
 import filelock
 
+from . import references as refs
 from . import yamlio
 from .bulk import collector_paused
 from .diskio import Fingerprint, atomic_write, decode_list_file, read_bytes, stat_key
-from .listfile import AnyPaper, read_list_text, read_reviews_text
+from .listfile import list_tail_text, read_list_text, read_reviews_text
 from .merge import merge_texts
 from .errors import ChangedOnDiskError, InputError, MissingPathError, ListFormatError, LockTimeoutError, Problem, UnknownPaperError
 from .model import Paper, ReadingList, Review, update_review
@@ -59,6 +60,10 @@ def _item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int]
     return list(starts) if starts and len(starts) == len(items or ()) else None
 
 
+# Characters str.splitlines breaks lines at besides \n and \r (some are YAML line breaks too).
+_ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
 def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
     """The text of each item of a file as it was loaded, or None for a file not in block style.
 
@@ -67,6 +72,8 @@ def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
     first save after opening. Only block-style items, each starting a line with `- `, are
     taken; a file in any other style is written afresh.
     """
+    if any(ch in text for ch in _ODD_BREAKS):
+        return None  # line numbers and str.splitlines would disagree: write it afresh
     file_lines = text.splitlines(keepends=True)
     if any(b <= a for a, b in zip(starts, starts[1:])) or not all(file_lines[s - 1].startswith("- ") for s in starts):
         return None
@@ -111,6 +118,8 @@ class ListStore:
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         # Per file: where its items started and the objects loaded from them (see _seed_blocks).
         self._as_loaded: dict[Path, tuple[list[int], list[Any]]] = {}
+        # Per file: its paper references as loaded; None after a save (found again when asked).
+        self._references: dict[Path, list[refs.Reference] | None] = {}
         self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=self.lock_timeout)
 
     # -- paths -------------------------------------------------------------------------
@@ -170,6 +179,7 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[self.list_path] = text
+        self._references[self.list_path] = refs.collect(loaded, lines, str(self.list_path), "list")
         reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
         if reading_list is None:
             return problems
@@ -203,13 +213,35 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[path] = text
-        reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
+        self._references[path] = refs.collect(loaded, lines, str(path), "reviews")
+        reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader)
         if reviews is not None:
             self.reading_list.reviews[reader] = reviews
             starts = _item_starts(loaded, lines, "reviews")
             if starts is not None:
                 self._as_loaded[path] = (starts, list(reviews.values()))
         return problems
+
+    # -- references ---------------------------------------------------------------------
+    def references(self) -> list[refs.Reference]:
+        """Every value in the list's files that names a paper, with its file and line."""
+        out: list[refs.Reference] = []
+        for path in list(self._references):
+            found = self._references[path]
+            if found is None:
+                text = self._texts.get(path)
+                try:
+                    data, lines = yamlio.loads(text or "", str(path))
+                except ListFormatError:
+                    data, lines = None, yamlio.LineMap()
+                found = refs.collect(data, lines, str(path), "list" if path == self.list_path else "reviews")
+                self._references[path] = found
+            out.extend(found)
+        return out
+
+    def warnings(self) -> list[Problem]:
+        """References to papers the list does not show: kept, and reported (never refused)."""
+        return refs.dangling(self.reading_list, self.references(), str(self.list_path))
 
     # -- saving -------------------------------------------------------------------------
     def _changed_on_disk(self, path: Path) -> bytes | None:
@@ -252,10 +284,10 @@ class ListStore:
             merged = read_list_text(text, str(path))
             rl = self.reading_list
             rl.title, rl.description, rl.papers = merged.title, merged.description, merged.papers
-            rl.sessions, rl.duplicates = merged.sessions, merged.duplicates
+            rl.sessions, rl.duplicates, rl.removed = merged.sessions, merged.duplicates, merged.removed
         else:
             reader = path.stem
-            self.reading_list.reviews[reader] = read_reviews_text(text, str(path), reader, AnyPaper())
+            self.reading_list.reviews[reader] = read_reviews_text(text, str(path), reader)
 
     def _write(self, path: Path, text: str) -> bool:
         """Write `text` to `path` under the lock; False when the file already holds it."""
@@ -275,6 +307,7 @@ class ListStore:
                 atomic_write(path, data)
                 self._fingerprints[path] = Fingerprint(stat_key(path), new_digest)
                 self._texts[path] = text
+                self._references[path] = None
                 return True
         except filelock.Timeout:
             raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
@@ -315,7 +348,7 @@ class ListStore:
                 hit = (paper, yamlio.dump_item(paper_to_data(paper)))
                 cache[paper.id] = hit
             blocks.append(hit[1])
-        return yamlio.dump_document(list_to_head(self.reading_list), "papers", blocks)
+        return yamlio.dump_document(list_to_head(self.reading_list), "papers", blocks) + list_tail_text(self.reading_list)
 
     def reviews_text(self, reader: str) -> str:
         blocks = []

@@ -27,7 +27,7 @@ import re
 from hypothesis import strategies as st
 
 from readinglist.ids import ID_PATTERN
-from readinglist.model import RATINGS, STATUSES, Org, Paper, ReadingList, Review, Source, normalise_tag
+from readinglist.model import Removal, RATINGS, STATUSES, Org, Paper, ReadingList, Review, Source, normalise_tag
 from readinglist.schema import READER_PATTERN
 
 UTC = dt.timezone.utc
@@ -148,12 +148,16 @@ def reviews(paper_id: str) -> st.SearchStrategy[Review]:
 
 @st.composite
 def reading_lists(draw: st.DrawFn, max_papers: int = 5, max_readers: int = 3) -> ReadingList:
-    """A valid list: unique paper ids in a random order, each reader reviewing some papers."""
+    """A valid list: unique paper ids in a random order, some of them removed, each reader
+    reviewing some papers (removed ones and papers the list never had too)."""
     ids = draw(st.lists(paper_ids, max_size=max_papers, unique=True))
     papers_by_id = {pid: draw(papers(st.just(pid))) for pid in ids}
-    reading_list = ReadingList(title=draw(nonblank_text), description=draw(text), papers=papers_by_id)
+    gone = draw(st.lists(st.sampled_from(ids), unique=True, max_size=2)) if ids else []
+    removed = {pid: Removal(papers_by_id.pop(pid), draw(reader_names), draw(timestamps)) for pid in gone}
+    reading_list = ReadingList(title=draw(nonblank_text), description=draw(text), papers=papers_by_id, removed=removed)
+    strangers = draw(st.lists(paper_ids.filter(lambda pid: pid not in ids), max_size=1))
     for reader in draw(st.lists(reader_names, max_size=max_readers, unique=True)):
-        reviewed = draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
+        reviewed = draw(st.lists(st.sampled_from(ids + strangers), unique=True)) if ids + strangers else []
         reading_list.reviews[reader] = {pid: draw(reviews(pid)) for pid in reviewed}
     return reading_list
 
