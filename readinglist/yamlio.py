@@ -12,11 +12,13 @@ makes it safe for files written by other people and makes it several times faste
 - the line of every key and list item is recorded, so later checks can name it.
 
 Dumping goes through libyaml's emitter with fixed key order (the caller's), long text as
-block scalars, and one block per list item separated by a blank line.
+block scalars, and one block per list item separated by a blank line; list items of the
+format's shapes take a faster writer of the same bytes (fastdump).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,12 +26,12 @@ import yaml
 from yaml import events as ev
 
 from .errors import ListFormatError
+from .fastdump import WIDTH, item_block
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_SCALAR_CHARS = 1024 * 1024
 DEFAULT_MAX_DEPTH = 6
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-WIDTH = 88
 
 
 @dataclass
@@ -68,6 +70,12 @@ def loads(text: str, file: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[
         return _Loader(text, file, max_depth).load()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # libyaml scans flow collections ahead of the events and has its own nesting limit
+        # (PyYAML 6.0.4 and later), so deep brackets can fail there before the loader sees
+        # them; they are the same refusal as deep nesting and get the same message.
+        deep = _flow_too_deep(text, mark.index if mark is not None else len(text), max_depth)
+        if deep is not None:
+            raise ListFormatError.at(file, deep, f"nesting deeper than the format allows ({max_depth} levels)") from None
         line = mark.line + 1 if mark is not None else None
         raise ListFormatError.at(file, line, f"not valid YAML: {exc.problem or exc.context}") from None
     except yaml.reader.ReaderError as exc:
@@ -75,6 +83,22 @@ def loads(text: str, file: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[
         raise ListFormatError.at(file, line, f"not valid YAML: character U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X} is not allowed") from None
     except yaml.YAMLError as exc:
         raise ListFormatError.at(file, None, f"not valid YAML: {exc}") from None
+
+
+_FLOW_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flow_too_deep(text: str, end: int, max_depth: int) -> int | None:
+    """The line where flow brackets before `end` first nest deeper than `max_depth`, if they do."""
+    depth = 0
+    for match in _FLOW_BRACKET.finditer(text, 0, end):
+        if match.group() in "[{":
+            depth += 1
+            if depth > max_depth:
+                return text.count("\n", 0, match.start()) + 1
+        elif depth:
+            depth -= 1
+    return None
 
 
 class _Loader:
@@ -207,8 +231,13 @@ def dumps(data: Any) -> str:
 
 
 def dump_item(item: Any) -> str:
-    """One list item as a block (`- key: ...`), to be joined with others by blank lines."""
-    return dumps([item])
+    """One list item as a block (`- key: ...`), to be joined with others by blank lines.
+
+    The format's items take the fast writer (fastdump), which writes the same bytes;
+    whatever it does not cover goes through PyYAML.
+    """
+    block = item_block(item)
+    return block if block is not None else dumps([item])
 
 
 def dump_document(head: dict[str, Any], list_key: str, blocks: list[str]) -> str:

@@ -38,9 +38,19 @@ def test_refusals_name_the_line(text, line, words):
     assert words in problem.message
 
 
-def test_deep_nesting_is_refused_before_it_can_hurt():
-    problem = refused("[" * 100_000 + "]" * 100_000)
-    assert "nesting deeper" in problem.message
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * 100_000 + "]" * 100_000, 1),
+        ("a:\n  - " + "{b: " * 100_000 + "}" * 100_000 + "\n", 2),
+        ("a: 1\nb:\n" + "  [\n" * 5_000 + "  ]\n" * 5_000, 8),  # the mapping is level 1: the 7th opens on line 8
+    ],
+)
+def test_deep_nesting_is_refused_before_it_can_hurt(text, line):
+    # However deep, and whichever part of PyYAML notices first: the kit's own refusal, located.
+    problem = refused(text)
+    assert "nesting deeper than the format allows" in problem.message
+    assert problem.line == line
 
 
 def test_oversized_value_is_refused():

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from .dedupe import find_candidates, mark_distinct, merge_duplicates
-from .errors import UnknownPaperError
-from .ingest import fetch_arxiv
-from .store import ListStore
+from ..dedupe import find_candidates, mark_distinct, merge_duplicates
+from ..errors import UnknownPaperError
+from ..ingest import fetch_arxiv
+from ..store import ListStore
 
 
 def add_commands(sub: Any) -> None:

@@ -3,48 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any, TextIO
 
-from .errors import InputError
-from .handout import FORMATS, ORDERS, export_handout
-from .handout.api import ALIASES, parse_session_date
-from .model import STATUSES
-from .readers import check_reader
-from .sessions import DEFAULT_EVERY_DAYS, add_session, presenter_load, propose_rotation
-from .store import ListStore
-
-
-def _date(text: str) -> dt.date:
-    try:
-        day = parse_session_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    assert day is not None
-    return day
-
-
-def _min_rating(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 1 <= value <= 5:
-        raise argparse.ArgumentTypeError(f"minimum rating must be a number from 1 to 5, not {text!r}")
-    return value
-
-
-def _reader(text: str) -> str:
-    try:
-        return check_reader(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return int(text)
+from ..handout import FORMATS, ORDERS, export_handout
+from ..handout.api import ALIASES
+from ..model import STATUSES
+from ..sessions import DEFAULT_EVERY_DAYS, add_session, papers_from_vote, presenter_load, propose_rotation
+from ..store import ListStore
+from . import common, group
+from .common import resolve_paper
 
 
 def add_commands(sub: Any) -> None:
@@ -52,13 +19,14 @@ def add_commands(sub: Any) -> None:
     p.add_argument("list", metavar="LIST")
     p.add_argument("--to", default="html", choices=[*FORMATS, *ALIASES], metavar="FORMAT", help=f"one of {', '.join(FORMATS)} (default: html)")
     p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: <list>-handout.<ext> or <list>-<session>.<ext> here)")
-    p.add_argument("--session", type=_date, metavar="DATE", help="only the papers of the session on DATE (YYYY-MM-DD), with its questions")
+    p.add_argument("--session", type=common.date, metavar="DATE", help="only the papers of the session on DATE (YYYY-MM-DD), with its questions")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only papers carrying this tag (repeatable: every one)")
-    p.add_argument("--min-rating", type=_min_rating, metavar="N", help="only papers whose group rating is at least N")
+    p.add_argument("--min-rating", type=common.min_rating, metavar="N", help="only papers whose group rating is at least N")
     p.add_argument("--status", action="append", default=[], choices=STATUSES, metavar="S", help=f"only papers some reader marked S ({', '.join(STATUSES)}; repeatable)")
-    p.add_argument("--reader", type=_reader, help="only papers this reader reviewed; --tag and --status then mean this reader's")
+    p.add_argument("--reader", type=common.reader, help="only papers this reader reviewed; --tag and --status then mean this reader's")
     p.add_argument("--order", choices=ORDERS, default="list", help="list (default), rating (highest first) or date (newest first)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out")
+    p.add_argument("--archive", action="store_true", help="one handout of every past session, newest first, with who came and the minutes")
     p.set_defaults(run=_cmd_export)
 
     p = sub.add_parser("session", help="list, add and plan the group's sessions (who presents what, when)")
@@ -68,23 +36,26 @@ def add_commands(sub: Any) -> None:
     q.set_defaults(run=_cmd_session_list)
     q = session_sub.add_parser("add", help="add a session (the presenter is proposed when not given)")
     q.add_argument("list", metavar="LIST")
-    q.add_argument("date", type=_date, metavar="DATE", help="YYYY-MM-DD")
-    q.add_argument("--presenter", type=_reader, help="a reader name (default: the next in the fair rotation)")
+    q.add_argument("date", type=common.date, metavar="DATE", help="YYYY-MM-DD")
+    q.add_argument("--presenter", type=common.reader, help="a reader name (default: the next in the fair rotation)")
     q.add_argument("--paper", action="append", default=[], metavar="ID", help="a paper to discuss (a unique id prefix is enough; repeatable)")
     q.add_argument("--question", action="append", default=[], metavar="TEXT", help="a discussion question (repeatable)")
+    group.add_schedule_options(q)
     q.set_defaults(run=_cmd_session_add)
     q = session_sub.add_parser("propose", help="propose dates and presenters for the next sessions, fairly")
     q.add_argument("list", metavar="LIST")
-    q.add_argument("--count", type=_positive, default=4, help="how many sessions (default: 4)")
-    q.add_argument("--every", type=_positive, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
-    q.add_argument("--start", type=_date, metavar="DATE", help="the first date (default: a week after the last session, or today)")
+    q.add_argument("--count", type=common.session_count, default=4, help="how many sessions (default: 4)")
+    q.add_argument("--every", type=common.days_between, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
+    q.add_argument("--start", type=common.date, metavar="DATE", help="the first date (default: a week after the last session, or today)")
+    q.add_argument("--from-vote", type=common.positive, default=0, metavar="N", help="give each session the next N papers from the top of the vote")
     q.set_defaults(run=_cmd_session_propose)
+    group.add_session_actions(session_sub)
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     done = export_handout(
         args.list, args.to, args.output, session=args.session, tags=args.tag, min_rating=args.min_rating,
-        status=args.status, reader=args.reader, order=args.order, charts=not args.no_charts,
+        status=args.status, reader=args.reader, order=args.order, charts=not args.no_charts, archive=args.archive,
     )  # fmt: skip
     extra = f", {len(done.extra)} image{'s' * (len(done.extra) != 1)} in {done.extra[0].parent}" if done.extra else ""
     print(f"{done.path}: {done.papers} paper{'s' * (done.papers != 1)}{extra}", file=out)
@@ -98,7 +69,8 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     for s in reading_list.sessions:
         titles = "; ".join(" ".join(reading_list.papers[p].title.split()) for p in s.papers) or "no papers yet"
         questions = f" ({len(s.questions)} question{'s' * (len(s.questions) != 1)})" if s.questions else ""
-        print(f"{s.date.isoformat()}  {s.presenter or '-':<12}  {titles}{questions}", file=out)
+        when = (f" {s.time:%H:%M}" if s.time else "") + (f" ({s.duration} min)" if s.duration else "") + (f" at {s.place}" if s.place else "")
+        print(f"{s.date.isoformat()}{when}  {s.presenter or '-':<12}  {titles}{questions}", file=out)
     readers = reading_list.readers()
     if readers:
         load = presenter_load(reading_list, readers)
@@ -107,11 +79,15 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 
 
 def _cmd_session_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from .cli import _resolve_paper  # the CLI's unique-prefix rule; imported here to avoid a cycle
-
     store = ListStore.open(args.list)
-    papers = [_resolve_paper(store, p) for p in args.paper]
-    session = add_session(store, args.date, presenter=args.presenter, papers=papers, questions=args.question)
+    papers = [resolve_paper(store, p) for p in args.paper]
+    if args.from_vote:
+        voted = papers_from_vote(store.reading_list, args.from_vote, session=args.date)
+        papers += [p for p in voted if p not in papers]
+    session = add_session(
+        store, args.date, presenter=args.presenter, papers=papers, questions=args.question,
+        time=args.time, duration=args.duration, place=args.place,
+    )  # fmt: skip
     print(
         f"{store.list_path}: session on {session.date.isoformat()} added, presented by {session.presenter or 'nobody yet'}, "
         f"{len(session.papers)} paper{'s' * (len(session.papers) != 1)}, {len(session.questions)} question{'s' * (len(session.questions) != 1)}",
@@ -122,6 +98,7 @@ def _cmd_session_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_session_propose(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reading_list = ListStore.open(args.list).reading_list
-    for proposal in propose_rotation(reading_list, args.count, start=args.start, every_days=args.every):
-        print(f"{proposal.date.isoformat()}  {proposal.presenter}  (presented {proposal.presented_before} before)", file=out)
+    for proposal in propose_rotation(reading_list, args.count, start=args.start, every_days=args.every, papers_each=args.from_vote):
+        papers = f"  {', '.join(proposal.papers)}" if proposal.papers else ""
+        print(f"{proposal.date.isoformat()}  {proposal.presenter}  (presented {proposal.presented_before} before){papers}", file=out)
     return 0

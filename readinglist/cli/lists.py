@@ -1,78 +1,28 @@
-"""The `readinglist` command: thin subcommands over the library.
-
-Exit codes: 0 success, 1 invalid or refused input, 2 bad usage (unknown option, missing
-path). A user mistake is one line on stderr, never a traceback.
-"""
+"""Subcommands on one list's papers and reviews: `import`, `show`, `review`, `validate`."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import sys
-from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import Any, TextIO
 
-from . import __version__, cli_git, cli_handout, cli_sources
-from .errors import MissingPathError, ReadingListError, UnknownPaperError
-from .importers import FORMATS
-from .ingest import import_files
-from .model import STATUSES, ReadingList
-from .readers import check_reader, default_reader
-from .records import mean_rating, to_records
-from .store import ListStore, list_folder
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+from ..importers import FORMATS
+from ..ingest import import_files
+from ..model import STATUSES, ReadingList
+from ..readers import default_reader
+from ..records import mean_rating, to_records
+from ..store import ListStore, list_folder
+from ..terminal import printable
+from . import common
+from .common import EXIT_INVALID, EXIT_OK, resolve_paper
 
 
-class UsageError(Exception):
-    """Bad command-line usage; exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
-
-
-def _rating(text: str) -> int | None:
-    if text.lower() in ("none", "clear", "0"):
-        return None
-    if text not in ("1", "2", "3", "4", "5"):
-        raise argparse.ArgumentTypeError(f"rating must be 1-5 (or 'none' to clear it), not {text!r}")
-    return int(text)
-
-
-def _status(text: str) -> str | None:
-    if text.lower() in ("none", "clear"):
-        return None
-    if text not in STATUSES:
-        raise argparse.ArgumentTypeError(f"status must be one of {', '.join(STATUSES)} (or 'none'), not {text!r}")
-    return text
-
-
-def _year(text: str) -> int:
-    if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2999):
-        raise argparse.ArgumentTypeError(f"year must be four digits such as 2025, not {text!r}")
-    return int(text)
-
-
-def _reader(text: str) -> str:
-    try:
-        return check_reader(text)
-    except ReadingListError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="readinglist", description="Curated reading lists for reading groups.")
-    parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def add_commands(sub: Any) -> None:
     p = sub.add_parser("import", help="import papers from pages, API answers, BibTeX, CSV or arXiv ids into a list")
     p.add_argument("sources", nargs="+", metavar="SOURCE", help="files to import; the format of each is detected")
     p.add_argument("--into", required=True, metavar="LIST", help="the list folder (or its list.yaml)")
-    p.add_argument("--year", type=_year, help="year the pages were captured; dates shown without a year take it (default: this year)")
+    p.add_argument("--year", type=common.year, help="year the pages were captured; dates shown without a year take it (default: this year)")
     p.add_argument("--title", help="title of the list (set when it is created, changed when given later)")
     p.add_argument("--format", choices=sorted(FORMATS), help="the sources' format (default: detected)")
     p.set_defaults(run=_cmd_import)
@@ -85,9 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("review", help="rate, tag, mark or annotate one paper as one reader")
     p.add_argument("list", metavar="LIST")
     p.add_argument("paper_id", metavar="PAPER_ID", help="the paper's id (a unique prefix is enough)")
-    p.add_argument("--reader", type=_reader, help="your reader name (default: $READINGLIST_READER, git user.name, login)")
-    p.add_argument("--rating", type=_rating, default=..., metavar="N", help="1-5, or 'none' to clear")
-    p.add_argument("--status", type=_status, default=..., metavar="S", help=f"one of {', '.join(STATUSES)}, or 'none'")
+    p.add_argument("--reader", type=common.reader, help="your reader name (default: $READINGLIST_READER, git user.name, login)")
+    p.add_argument("--rating", type=common.rating, default=..., metavar="N", help="1-5, or 'none' to clear")
+    p.add_argument("--status", type=common.status, default=..., metavar="S", help=f"one of {', '.join(STATUSES)}, or 'none'")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="add a tag (repeatable)")
     p.add_argument("--untag", action="append", default=[], metavar="T", help="remove a tag (repeatable)")
     p.add_argument("--note", default=..., metavar="TEXT", help="the note (replaces the previous one; '' clears it)")
@@ -96,11 +46,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check lists and their review files; exit 1 on any problem")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(run=_cmd_validate)
-
-    cli_sources.add_commands(sub)
-    cli_git.add_commands(sub)
-    cli_handout.add_commands(sub)
-    return parser
 
 
 def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -154,7 +99,7 @@ def _print_table(reading_list: ReadingList, out: TextIO) -> None:
     title_w = max(20, width - sum(fixed) - 2 * len(fixed))
 
     def cell(text: str, w: int) -> str:
-        text = " ".join(text.split())  # a title is one line whatever it holds
+        text = printable(" ".join(text.split()))  # a title is one line whatever it holds, and inert
         return text if len(text) <= w else text[: w - 1] + "…"
 
     print("  ".join(cell(h, w).ljust(w) for h, w in zip(headers, (*fixed, title_w))).rstrip(), file=out)
@@ -162,23 +107,10 @@ def _print_table(reading_list: ReadingList, out: TextIO) -> None:
         print("  ".join(cell(c, w).ljust(w) for c, w in zip(row, (*fixed, title_w))).rstrip(), file=out)
 
 
-def _resolve_paper(store: ListStore, wanted: str) -> str:
-    papers = store.reading_list.papers
-    if wanted in papers:
-        return wanted
-    matches = [pid for pid in papers if pid.startswith(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
-        raise UnknownPaperError(f"{store.list_path}: {wanted!r} matches {len(matches)} papers: {shown}")
-    raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
-
-
 def _cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reader = args.reader or default_reader()
     store = ListStore.open(args.list)
-    paper_id = _resolve_paper(store, args.paper_id)
+    paper_id = resolve_paper(store, args.paper_id)
     review = store.update_review(
         reader,
         paper_id,
@@ -211,42 +143,3 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             n, r = len(store.reading_list), len(store.reading_list.reviews)
             print(f"{store.folder}: valid ({n} paper{'s' * (n != 1)}, {r} reader{'s' * (r != 1)})", file=out)
     return EXIT_INVALID if bad else EXIT_OK
-
-
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the command line `argv` (default: sys.argv[1:]); return the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-        if args.command is None:
-            parser.print_help(out)
-            return EXIT_USAGE
-        return int(args.run(args, out, err))
-    except UsageError as exc:
-        print(exc, file=err)
-        return EXIT_USAGE
-    except MissingPathError as exc:
-        print(f"readinglist: error: {exc}", file=err)
-        return EXIT_USAGE
-    except ReadingListError as exc:
-        print(f"readinglist: error: {exc}", file=err)
-        return EXIT_INVALID
-    except BrokenPipeError:  # `readinglist show LIST | head`: the reader left, nothing to report
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
-        except OSError:
-            pass
-        return EXIT_INVALID
-    except KeyboardInterrupt:
-        print("readinglist: interrupted", file=err)
-        return 130
-    except SystemExit as exc:  # --help and --version exit through argparse
-        return int(exc.code or 0) if isinstance(exc.code, int) or exc.code is None else EXIT_USAGE
-
-
-
-def main_entry() -> None:
-    """Console-script entry point: `readinglist ...`."""
-    sys.exit(main())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from .gitmerge import git_setup, run_merge_driver
+from ..gitmerge import git_setup, run_merge_driver
 
 
 def add_commands(sub: Any) -> None:

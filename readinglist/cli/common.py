@@ -1,0 +1,120 @@
+"""What every subcommand shares: exit codes, the parser class, argument types, paper ids."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import NoReturn
+
+from ..errors import InputError, ReadingListError, UnknownPaperError
+from ..model import STATUSES
+from ..readers import check_reader
+from ..store import ListStore
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line usage; exit code 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose mistakes are one line and exit 2, through `main`."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def rating(text: str) -> int | None:
+    if text.lower() in ("none", "clear", "0"):
+        return None
+    if text not in ("1", "2", "3", "4", "5"):
+        raise argparse.ArgumentTypeError(f"rating must be 1-5 (or 'none' to clear it), not {text!r}")
+    return int(text)
+
+
+def status(text: str) -> str | None:
+    if text.lower() in ("none", "clear"):
+        return None
+    if text not in STATUSES:
+        raise argparse.ArgumentTypeError(f"status must be one of {', '.join(STATUSES)} (or 'none'), not {text!r}")
+    return text
+
+
+def year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2999):
+        raise argparse.ArgumentTypeError(f"year must be four digits such as 2025, not {text!r}")
+    return int(text)
+
+
+def reader(text: str) -> str:
+    try:
+        return check_reader(text)
+    except ReadingListError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+# Dates a reading group meets on; outside them a date is a typo (and date arithmetic overflows).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def date(text: str) -> dt.date:
+    from ..handout.api import parse_session_date  # the handout package is heavy: only when asked
+
+    try:
+        day = parse_session_date(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    assert day is not None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"a date between {FIRST_YEAR} and {LAST_YEAR}, not {text!r}")
+    return day
+
+
+def min_rating(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 5:
+        raise argparse.ArgumentTypeError(f"minimum rating must be a number from 1 to 5, not {text!r}")
+    return value
+
+
+def whole_number(low: int, high: int, what: str = "a whole number") -> Callable[[str], int]:
+    """An argument type: `what`, from `low` to `high` (absurd counts are mistakes, not work)."""
+
+    def parse(text: str) -> int:
+        value = int(text) if re.fullmatch(r"[0-9]{1,9}", text.strip(), re.ASCII) else None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number from {low:,} to {high:,}, not {text[:20]!r}")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
+
+
+positive = whole_number(1, 10_000, "the number")
+session_count = whole_number(1, 1_000, "the number of sessions")
+days_between = whole_number(1, 366, "the days between sessions")
+
+
+def resolve_paper(store: ListStore, wanted: str) -> str:
+    """The id of the paper `wanted` names: its id, or a unique prefix of it."""
+    papers = store.reading_list.papers
+    if wanted in papers:
+        return wanted
+    matches = [pid for pid in papers if pid.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
+        raise UnknownPaperError(f"{store.list_path}: {wanted!r} matches {len(matches)} papers: {shown}")
+    raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
+
+
+def plural(count: int, word: str) -> str:
+    """`1 paper`, `2 papers`."""
+    return f"{count} {word}{'s' * (count != 1)}"
