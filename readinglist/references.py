@@ -47,7 +47,11 @@ REFERENCE_PATHS: dict[str, tuple[ReferencePath, ...]] = {
         # A `merged` decision's `other` is gone by design; only `distinct` names two papers.
         ReferencePath("duplicate", ("duplicates", EACH, "other"), lambda item: item.get("decision") == "distinct"),
     ),
-    "reviews": (ReferencePath("review", ("reviews", EACH, "paper"), removed_ok=True),),
+    "reviews": (
+        ReferencePath("review", ("reviews", EACH, "paper"), removed_ok=True),
+        ReferencePath("ballot", ("ballots", EACH, "approve", EACH)),
+        ReferencePath("ballot", ("ballots", EACH, "rank", EACH)),
+    ),
 }
 
 

@@ -10,10 +10,11 @@ would refuse (`writecheck`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -492,12 +493,59 @@ class ListStore:
             raise UnknownPaperError(f"{self.list_path}: no paper {paper_id!r} in this list")
         return self.reading_list.reviews.get(reader, {}).get(paper_id) or Review(paper_id=paper_id)
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the list's lock across several saves (they take it again: it is re-entrant),
+        so no other process sees the files half way, as `dedupe --merge` needs."""
+        try:
+            with self._lock:
+                yield
+        except filelock.Timeout:
+            raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
+
     def update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         """Change the reader's review of a paper and save it at once.
 
         `changes` are `rating`, `status`, `note`, `add_tags`, `remove_tags`. When the save
         fails the review in memory is left as it was before, and the error propagates.
+        If another process merged the paper into another one meanwhile (`dedupe --merge`),
+        the decision is read back and the change lands on the paper it was merged into:
+        the returned review names that paper.
         """
+        if not self.list_path.is_file():
+            return self._update_review(reader, paper_id, **changes)
+        with self.locked():  # no dedupe between reading the decision back and saving
+            return self._update_review(reader, self._read_back_merges(reader, paper_id), **changes)
+
+    def _read_back_merges(self, reader: str, paper_id: str) -> str:
+        """The paper `paper_id` lives on now, according to list.yaml on disk; when another
+        process merged it away, the catalogue and the reader's file are taken from disk."""
+        on_disk = self._changed_on_disk(self.list_path)
+        if not on_disk:
+            return paper_id
+        try:
+            disk_list = read_list_text(decode_list_file(on_disk, str(self.list_path)), str(self.list_path))
+        except ListFormatError:
+            return paper_id  # the save's own merge with the disk says what is wrong
+        target = refs.follow_merges(disk_list, paper_id)
+        if target == paper_id or target not in disk_list.papers:
+            return paper_id
+        for path, ours in ((self.list_path, self.catalogue_text), (self.review_path(reader), lambda: self.reviews_text(reader))):
+            theirs = self._changed_on_disk(path)
+            if theirs is None:
+                continue
+            mine = ours()
+            if mine != self._texts.get(path):  # changes of ours not saved yet: merge them in
+                self._merge_with_disk(path, mine, theirs)
+                continue
+            text = decode_list_file(theirs, str(path))  # nothing of ours unsaved: as if loaded now
+            self._adopt(path, text)
+            self._fingerprints[path] = Fingerprint.of_bytes(path, theirs)
+            self._texts[path] = text
+            self._references[path] = None
+        return target
+
+    def _update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         before = self.review(reader, paper_id)
         after = update_review(before, now=self.clock(), **changes)
         if after is before:
