@@ -217,3 +217,19 @@ def test_remove_refuses_unknown_papers_all_or_nothing():
     with pytest.raises(UnknownPaperError):
         remove_papers(reading_list, ["a", "zz"], by="ann", now=FIXED_NOW)
     assert set(reading_list.papers) == {"a", "b"} and not reading_list.removed
+
+
+def test_the_json_schema_accepts_a_list_with_removed_papers_and_refuses_a_tombstone_without_its_author(folder):
+    import json
+
+    import jsonschema
+    import yaml
+
+    assert rl("remove", folder, "p2", "--reader", "ann")[0] == 0
+    schema = json.loads((Path(__file__).resolve().parents[1] / "readinglist" / "schemas" / "list.schema.json").read_text())
+    data = yaml.safe_load((folder / "list.yaml").read_text(encoding="utf-8"))
+    assert data["removed"][0]["removed_by"] == "ann"
+    jsonschema.validate(data, schema)
+    del data["removed"][0]["removed_by"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)

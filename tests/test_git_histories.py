@@ -1,0 +1,17 @@
+"""Random merge histories across three clones with real git (the short version; the long
+one is benchmarks/bench_merges.py)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.git_histories import check_random_histories
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def test_random_histories_lose_nothing_and_do_not_depend_on_who_merged():
+    figures = check_random_histories(3, derandomize=True)
+    assert figures.histories >= 3 and figures.merges > 0 and figures.checked_facts > 0
