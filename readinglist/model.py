@@ -354,10 +354,6 @@ class ReadingList:
                     counts.update(set(review.tags))
         return counts
 
-    def known_ids(self) -> set[str]:
-        """Ids in use: the list's papers and its removed ones (a new paper may take neither)."""
-        return set(self.papers) | set(self.removed)
-
     def session(self, date: dt.date) -> Session:
         """The session held on `date`; KeyError when there is none."""
         for session in self.sessions:

@@ -233,3 +233,13 @@ def test_the_json_schema_accepts_a_list_with_removed_papers_and_refuses_a_tombst
     del data["removed"][0]["removed_by"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_importing_a_removed_paper_again_says_so_and_keeps_it_removed(folder, tmp_path):
+    assert rl("remove", folder, "p2", "--reader", "ann")[0] == 0
+    source = tmp_path / "again.csv"
+    source.write_text("title\nTwo\nThree\n", encoding="utf-8")
+    code, out, err = rl("import", source, "--into", folder)
+    assert code == 0 and "'p2' was removed by ann" in err and "1 added" in out
+    after = ListStore.open(folder).reading_list
+    assert "p2" in after.removed and "p2" not in after.papers and "three" in after.papers
