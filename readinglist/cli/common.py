@@ -137,6 +137,12 @@ def resolve_paper(store: ListStore, wanted: str) -> str:
     if matches:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         raise UnknownPaperError(f"{store.list_path}: {wanted!r} matches {len(matches)} papers: {shown}")
+    removal = store.reading_list.removed.get(wanted)
+    if removal is not None:
+        raise UnknownPaperError(
+            f"{store.list_path}: paper {wanted!r} was removed by {removal.by} on {removal.at:%Y-%m-%d} "
+            f"('readinglist remove {store.folder} {wanted} --undo' brings it back)"
+        )
     raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
 
 
