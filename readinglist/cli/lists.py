@@ -64,8 +64,8 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reading_list = ListStore.open(args.list).reading_list
     if args.json:
-        json.dump(to_records(reading_list), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        # One write: the terminal stream neutralises the whole text at once, not chunk by chunk.
+        out.write(json.dumps(to_records(reading_list), ensure_ascii=False, indent=1) + "\n")
     else:
         _print_table(reading_list, out)
     return EXIT_OK
