@@ -53,6 +53,10 @@ __all__ = [
     "STATUSES",
     "Source",
     "StoreError",
+    "Suggestion",
+    "Suggestions",
+    "TagSuggestion",
+    "TagSuggestions",
     "UnknownPaperError",
     "__version__",
     "add_papers",
@@ -68,6 +72,8 @@ __all__ = [
     "parse_source",
     "rank_next",
     "review",
+    "suggest",
+    "suggest_tags",
     "to_frame",
     "to_records",
 ]
@@ -75,6 +81,8 @@ __all__ = [
 
 # The widgets load ipywidgets, which the CLI does not need: imported on first use.
 _WIDGETS = ("browse", "group_view", "review")
+# Suggestions load numpy (and scikit-learn when they fit): imported on first use too.
+_SUGGESTIONS = ("Suggestion", "Suggestions", "TagSuggestion", "TagSuggestions", "suggest", "suggest_tags")
 
 
 def __getattr__(name: str) -> Any:
@@ -82,6 +90,10 @@ def __getattr__(name: str) -> Any:
         from . import widgets
 
         return getattr(widgets, name)
+    if name in _SUGGESTIONS:
+        from . import suggestions
+
+        return getattr(suggestions, name)
     raise AttributeError(f"module 'readinglist' has no attribute {name!r}")
 
 

@@ -5,6 +5,7 @@ Hierarchy::
     ReadingListError                 base of all of them; `str()` is one line for the user
     +-- InputError (ValueError)      bad user input: a file, a value, a name
     |   +-- ListFormatError          a list or review file breaks the format (carries problems)
+    |   |   +-- UnsavableError       a change the format cannot hold: refused, nothing written
     |   +-- NoPapersError            an import source holds no paper at all
     |   +-- ReaderNameError          a reader name that is not a short slug
     |   +-- UnknownPaperError        a paper id the list does not hold
@@ -62,6 +63,14 @@ class ListFormatError(InputError):
     @classmethod
     def at(cls, file: str, line: int | None, message: str, field: str | None = None) -> ListFormatError:
         return cls([Problem(file, line, message, field)])
+
+
+class UnsavableError(ListFormatError):
+    """A change that would write a file the loader refuses (a note over the size limit, an
+    empty title): refused before anything is written."""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()}; nothing was written"
 
 
 class NoPapersError(InputError):

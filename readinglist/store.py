@@ -4,7 +4,8 @@ The only module (with the CLI) that reads or writes list files. Writes are atomi
 file in the same folder, fsync, rename, fsync of the folder) and happen under a per-list
 lock. A file that changed since it was loaded (another kernel, the CLI, a git pull) is
 never overwritten: the change is merged when it touches other papers or fields, and the
-save is refused when both changed the same field.
+save is refused when both changed the same field. Nothing is written that the loader
+would refuse (`writecheck`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import filelock
 
-from . import yamlio
+from . import writecheck, yamlio
 from .bulk import collector_paused
 from .diskio import LINK_REFUSED, Fingerprint, atomic_write, cause, decode_list_file, read_bytes, stat_key
 from .listfile import AnyPaper, read_list_text, read_reviews_text
@@ -42,7 +43,10 @@ LIST_FILE = "list.yaml"
 REVIEWS_DIR = "reviews"
 LOCK_FILE = ".readinglist.lock"
 LOCK_TIMEOUT_S = 10.0
-_GITIGNORE = "# written by readinglist: its lock and unfinished saves\n.readinglist.lock\n.*.tmp\n"
+_GITIGNORE = (
+    "# written by readinglist: its lock and unfinished saves, and the suggestions' cache\n"
+    ".readinglist.lock\n.*.tmp\n.readinglist-cache/\n"
+)
 
 
 def list_folder(path: str | os.PathLike[str]) -> Path:
@@ -326,6 +330,7 @@ class ListStore:
                 if self._crlf.get(path):  # every line the same: the file keeps its CRLF line ends
                     text = text.replace("\r\n", "\n").replace("\n", "\r\n")
                 data = text.encode("utf-8")
+                writecheck.check_size(str(path), data)
                 self._clean_stray_temps(path)
                 known = self._fingerprints.get(path)
                 new_digest = hashlib.blake2b(data, digest_size=16).digest()
@@ -397,13 +402,19 @@ class ListStore:
         cache = self._paper_blocks
         for paper, block in self._seed_blocks(self.list_path):
             cache.setdefault(paper.id, (paper, block))
-        for paper in self.reading_list.papers.values():
+        new: list[tuple[int, Paper, str]] = []  # blocks not written or loaded before: checked first
+        for index, paper in enumerate(self.reading_list.papers.values()):
             hit = cache.get(paper.id)
             if hit is None or hit[0] != paper:
                 hit = (paper, yamlio.dump_item(paper_to_data(paper)))
-                cache[paper.id] = hit
+                new.append((index, paper, hit[1]))
             blocks.append(hit[1])
-        return yamlio.dump_document(list_to_head(self.reading_list), "papers", blocks)
+        head = list_to_head(self.reading_list)
+        writecheck.check_head(str(self.list_path), head, self.reading_list.papers)
+        writecheck.check_papers(str(self.list_path), new)
+        for _, paper, block in new:
+            cache[paper.id] = (paper, block)
+        return yamlio.dump_document(head, "papers", blocks)
 
     def reviews_text(self, reader: str) -> str:
         blocks = []
@@ -413,13 +424,17 @@ class ListStore:
             cache.setdefault((reader, review.paper_id), (review, block))
         # Reviews follow the list's paper order, so a reader's file diffs like the list.
         order = {pid: i for i, pid in enumerate(self.reading_list.papers)} if len(reviews) > 1 else {}
-        for review in sorted(reviews.values(), key=lambda r: order.get(r.paper_id, 0)):
+        new: list[tuple[int, Review, str]] = []  # blocks not written or loaded before: checked first
+        for index, review in enumerate(sorted(reviews.values(), key=lambda r: order.get(r.paper_id, 0))):
             key = (reader, review.paper_id)
             hit = cache.get(key)
             if hit is None or hit[0] != review:
                 hit = (review, yamlio.dump_item(review_to_data(review)))
-                cache[key] = hit
+                new.append((index, review, hit[1]))
             blocks.append(hit[1])
+        writecheck.check_reviews(str(self.review_path(reader)), new, self.reading_list.papers)
+        for _, review, block in new:
+            cache[(reader, review.paper_id)] = (review, block)
         head = {"format_version": FORMAT_VERSION, "reader": reader}
         return yamlio.dump_document(head, "reviews", blocks)
 
