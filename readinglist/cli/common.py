@@ -121,7 +121,15 @@ def whole_number(low: int, high: int, what: str = "a whole number") -> Callable[
     return parse
 
 
-positive = whole_number(1, 10_000, "the number")
+def positive(text: str) -> int:
+    """A whole number from 1 to 10,000: a count or a limit (more is a typo, not work to do)."""
+    if not re.fullmatch(r"[0-9]{1,9}", text.strip(), re.ASCII) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text[:20]!r}")
+    if int(text) > 10_000:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at most 10,000, not {text[:20]!r}")
+    return int(text)
+
+
 session_count = whole_number(1, 1_000, "the number of sessions")
 days_between = whole_number(1, 366, "the days between sessions")
 
