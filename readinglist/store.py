@@ -28,7 +28,7 @@ from .listfile import AnyPaper, list_tail_text, read_list_text, read_reader_text
 from .merge import merge_texts
 from .errors import (
     ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
-    UnreadableFileError, UnwritableFileError,
+    UnreadableFileError, UnsavableError, UnwritableFileError,
 )  # fmt: skip
 from .model import Paper, ReadingList, Review, update_review
 from .participation import reader_file, set_reader_file
@@ -127,7 +127,7 @@ def _render(path: Path, make_text: Callable[[], str]) -> str:
         return make_text()
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
-        raise InputError(f"{path}: text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
+        raise UnsavableError.at(str(path), None, f"text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
 
 
 class ListStore:
@@ -445,12 +445,12 @@ class ListStore:
                 hit = (paper, writecheck.dump_block(str(self.list_path), paper, paper_to_data(paper)))
                 new.append((index, paper, hit[1]))
             blocks.append(hit[1])
-        head = list_to_head(self.reading_list)
-        writecheck.check_head(str(self.list_path), head, self.reading_list.papers)
+        head, tail = list_to_head(self.reading_list), list_tail_text(self.reading_list)
+        writecheck.check_head(str(self.list_path), head, tail, self.reading_list.papers)
         writecheck.check_papers(str(self.list_path), new)
         for _, paper, block in new:
             cache[paper.id] = (paper, block)
-        return yamlio.dump_document(head, "papers", blocks) + list_tail_text(self.reading_list)
+        return yamlio.dump_document(head, "papers", blocks) + tail
 
     def reviews_text(self, reader: str) -> str:
         blocks = []
@@ -468,12 +468,14 @@ class ListStore:
                 hit = (review, writecheck.dump_block(str(self.review_path(reader)), review, review_to_data(review)))
                 new.append((index, review, hit[1]))
             blocks.append(hit[1])
-        writecheck.check_reviews(str(self.review_path(reader)), new, self.reading_list.papers)
+        writecheck.check_reviews(str(self.review_path(reader)), new)
         for _, review, block in new:
             cache[(reader, review.paper_id)] = (review, block)
         head = {"format_version": FORMAT_VERSION, "reader": reader}
         text = yamlio.dump_document(head, "reviews", blocks)
         tail = reader_file(self.reading_list, reader).tail_data()  # ballots, attendance, minutes
+        if tail:
+            writecheck.check_reader_file(str(self.review_path(reader)), reader, tail, self.reading_list.papers)
         return text + ("\n" + yamlio.dumps(tail) if tail else "")
 
     def save_catalogue(self) -> bool:

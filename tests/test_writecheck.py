@@ -97,6 +97,24 @@ def test_a_list_head_the_loader_would_refuse_is_not_written(store, change):
     refused_unchanged(store, store.save_catalogue)
 
 
+def test_a_removed_paper_the_loader_would_refuse_is_not_written(store, clock):
+    from readinglist.removal import remove_papers
+
+    remove_papers(store.reading_list, ["paper-2"], by="ann", now=clock())
+    removal = store.reading_list.removed["paper-2"]
+    store.reading_list.removed["paper-2"] = dataclasses.replace(removal, paper=dataclasses.replace(removal.paper, upvotes=-4))
+    error = refused_unchanged(store, store.save_catalogue)
+    assert error.problems[0].field == "removed[0].upvotes"
+
+
+def test_minutes_the_loader_would_refuse_are_not_written(store, clock):
+    from readinglist.participation import Minutes
+
+    store.update_review("ann", "paper-0", rating=3)
+    store.reading_list.minutes["ann"] = {dt.date(2026, 1, 8): Minutes(dt.date(2026, 1, 8), "x" * (yamlio.MAX_SCALAR_CHARS + 1), clock())}
+    refused_unchanged(store, lambda: store.save_reviews("ann"))
+
+
 def test_a_review_note_over_the_size_limit_is_refused_and_memory_rolled_back(store):
     error = refused_unchanged(store, lambda: store.update_review("ann", "paper-0", rating=4, note="x" * (yamlio.MAX_SCALAR_CHARS + 1)))
     assert "paper-0" in str(error)
