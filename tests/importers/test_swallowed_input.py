@@ -89,6 +89,8 @@ CASES = [
 REFUSED = [
     Case("json-nested-100000-deep", "a.json", '{"paper": {"title": "x", "upvotes": 1, "summary": ' + "[" * 100_000 + "]" * 100_000 + "}}",
          1, None, ()),
+    Case("hf-html-nested-100000-deep", "page.html",
+         '<html><body>\n<div data-target="DailyPapers" data-props="' + "[" * 100_000 + '"></div></body></html>', 2, None, ()),
     Case("csl-nested-100000-deep", "a.json", '[{"type": "article", "title": "x", "author": [\n' + "[" * 100_000, 2, None, ()),
 ]
 
