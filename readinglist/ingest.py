@@ -17,6 +17,7 @@ from .importers.arxiv import normalise_arxiv_id
 from .importers.csv_table import parse_records
 from .model import Paper
 from .store import LIST_FILE, ListStore, list_folder
+from .words import plural
 
 
 @dataclass
@@ -68,7 +69,7 @@ def import_files(
             raise InputError(f"{path}: cannot read: {exc.strerror}") from None
         result = parse_source(decode_source(data, str(path)), path.name, format=format, year=year)
         if not result.papers:
-            detail = f" ({len(result.problems)} lines did not fit: first {result.problems[0]})" if result.problems else ""
+            detail = f" ({plural(len(result.problems), 'line')} did not fit: first {result.problems[0]})" if result.problems else ""
             raise NoPapersError(f"{path}: no paper found in this file{detail}")
         parsed.append(result)
 

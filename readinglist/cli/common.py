@@ -10,6 +10,7 @@ from ..errors import InputError, ReadingListError, UnknownPaperError
 from ..model import STATUSES
 from ..readers import check_reader
 from ..store import ListStore
+from ..words import plural  # noqa: F401 - shared by the subcommands
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -94,7 +95,3 @@ def resolve_paper(store: ListStore, wanted: str) -> str:
         raise UnknownPaperError(f"{store.list_path}: {wanted!r} matches {len(matches)} papers: {shown}")
     raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
 
-
-def plural(count: int, word: str) -> str:
-    """`1 paper`, `2 papers`."""
-    return f"{count} {word}{'s' * (count != 1)}"

@@ -13,6 +13,7 @@ from ..model import STATUSES, ReadingList
 from ..readers import default_reader
 from ..records import mean_rating, to_records
 from ..store import ListStore, list_folder
+from ..words import plural
 from . import common
 from .common import EXIT_INVALID, EXIT_OK, resolve_paper
 
@@ -73,7 +74,7 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _print_table(reading_list: ReadingList, out: TextIO) -> None:
     width = shutil.get_terminal_size((120, 24)).columns
     readers = reading_list.readers()
-    print(f"{reading_list.title} - {len(reading_list)} papers, {len(readers)} reader{'s' * (len(readers) != 1)}", file=out)
+    print(f"{reading_list.title} - {plural(len(reading_list), 'paper')}, {plural(len(readers), 'reader')}", file=out)
     if reading_list.description:
         print(reading_list.description, file=out)
     if not reading_list.papers:

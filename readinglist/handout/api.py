@@ -34,6 +34,9 @@ SUFFIXES = {
 FORMATS: tuple[str, ...] = tuple(SUFFIXES)
 ALIASES = {"md": "markdown", "bib": "bibtex", "notebook": "ipynb", "reveal": "slides", "htm": "html"}
 _NOTEBOOK_FORMATS = {"ipynb", "html", "pdf", "slides", "markdown"}
+PAPER_SIZES: tuple[str, ...] = ("a4", "letter")
+HANDOUTS_DIR = "handouts"
+SLIDE_SUMMARY_ROWS = 10  # papers on each summary slide: readable from the back of a room
 
 
 @dataclass
@@ -81,9 +84,25 @@ def _exporter(kind: str):
     }[kind]()
 
 
-def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = True) -> Rendered:
-    """`handout` in format `to`, in memory. `name` is the main file's name without suffix."""
+def _paper_for(paper: str | None, to: str) -> str | None:
+    """The paper size, checked: one of PAPER_SIZES, and only for the formats that print."""
+    if paper is None:
+        return None
+    name = paper.lower()
+    if name not in PAPER_SIZES:
+        raise InputError(f"paper size must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+    if to not in ("html", "pdf"):
+        raise InputError(f"a paper size applies to html and pdf handouts, not {to}")
+    return name
+
+
+def render(
+    handout: Handout, to: str, *, name: str = "handout", charts: bool = True, paper: str | None = None
+) -> Rendered:
+    """`handout` in format `to`, in memory. `name` is the main file's name without suffix;
+    `paper` (html, pdf) the page size to print on: a4 (default) or letter."""
     to = normalise_format(to)
+    paper = _paper_for(paper, to)
     if to == "bibtex":
         from .bibtex import bibtex_text
 
@@ -94,20 +113,33 @@ def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = T
         return Rendered(csv_text(handout).encode("utf-8"))
     from .notebook import build_notebook, notebook_text
 
-    nb = build_notebook(handout, charts=charts)
+    nb = build_notebook(handout, charts=charts, summary_rows=SLIDE_SUMMARY_ROWS if to == "slides" else None)
     if to == "ipynb":
         return Rendered(notebook_text(nb).encode("utf-8"))
     exporter = _exporter(to)
     files_dir = f"{name}_files"
     resources = {"metadata": {"name": name}, "output_files_dir": files_dir, "unique_key": name}
+    if paper is not None:
+        resources["rl_paper"] = paper
     body, resources = exporter.from_notebook_node(nb, resources=resources)
     extra = {str(path): data for path, data in (resources.get("outputs") or {}).items()}
     return Rendered(body if isinstance(body, bytes) else body.encode("utf-8"), extra)
 
 
-def _default_output(folder_name: str, to: str, session: dt.date | None) -> Path:
+def handouts_folder(list_folder: Path | None) -> Path:
+    """Where handouts go by default: `handouts/` at the project root, i.e. beside the `lists/`
+    folder that holds the list (`proj/lists/moe` -> `proj/handouts`); beside the list folder
+    itself when it is not inside a `lists/` folder; in the current folder for a list in memory."""
+    if list_folder is None:
+        return Path.cwd() / HANDOUTS_DIR
+    folder = list_folder.resolve()
+    base = folder.parent.parent if folder.parent.name == "lists" else folder.parent
+    return base / HANDOUTS_DIR
+
+
+def _default_output(folder: Path | None, folder_name: str, to: str, session: dt.date | None) -> Path:
     stem = folder_name + (f"-{session.isoformat()}" if session else "-handout")
-    return Path.cwd() / (stem + SUFFIXES[to])
+    return handouts_folder(folder) / (stem + SUFFIXES[to])
 
 
 def _slug(text: str) -> str:
@@ -131,6 +163,7 @@ def export_handout(
     reader: str | None = None,
     order: str = "list",
     charts: bool = True,
+    paper: str | None = None,
 ) -> Exported:
     """Like `export`, returning what was written (main file, papers shown, files beside it)."""
     to = normalise_format(to)
@@ -139,19 +172,23 @@ def export_handout(
         session=parse_session_date(session), tags=tuple(tags), min_rating=min_rating,
         statuses=statuses, reader=reader, order=order,
     )  # fmt: skip
+    paper = _paper_for(paper, to)
     if isinstance(source, ReadingList):
-        reading_list, where, folder_name = source, "the list", _slug(source.title)
+        reading_list, where, folder, folder_name = source, "the list", None, _slug(source.title)
     else:
         store = source if isinstance(source, ListStore) else ListStore.open(source)
-        reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
+        folder = store.folder.resolve()
+        reading_list, where, folder_name = store.reading_list, str(store.list_path), folder.name
     handout = select(reading_list, selection, where=where)
-    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session)
+    path = Path(output) if output is not None else _default_output(folder, folder_name, to, selection.session)
     path = path.resolve()
-    if not path.parent.is_dir():
+    if output is None:
+        path.parent.mkdir(exist_ok=True)  # handouts/: its parent is the project root or the list's parent
+    elif not path.parent.is_dir():
         raise MissingPathError(f"{path.parent}: no such folder for the {to} file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder; name the {to} file to write")
-    rendered = render(handout, to, name=_name_of(path, to), charts=charts)
+    rendered = render(handout, to, name=_name_of(path, to), charts=charts, paper=paper)
     written = []
     for relative, data in sorted(rendered.extra.items()):
         target = (path.parent / relative).resolve()
@@ -176,17 +213,19 @@ def export(
     reader: str | None = None,
     order: str = "list",
     charts: bool = True,
+    paper: str | None = None,
 ) -> Path:
     """Write a handout of the list `source` (a folder, a ReadingList or a ListStore); its path.
 
     `to` is one of html, pdf, slides, markdown, ipynb, bibtex, csv. `output` defaults to
-    `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the current
-    folder. Filters (all optional, combined): `session` (its date), `tags` (every one),
+    `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the project's
+    `handouts/` folder (see `handouts_folder`), made when missing. `paper`: a4 (default) or
+    letter, the page size of html and pdf handouts. Filters (all optional, combined): `session` (its date), `tags` (every one),
     `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
     this reader reviewed). `order`: list, rating or date. Raises InputError (bad option,
     unknown session or reader), ListFormatError (bad list) or ExportError (PDF printing).
     """
     return export_handout(
         source, to, output, session=session, tags=tags, min_rating=min_rating, status=status,
-        reader=reader, order=order, charts=charts,
+        reader=reader, order=order, charts=charts, paper=paper,
     ).path  # fmt: skip
