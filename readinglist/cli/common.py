@@ -29,7 +29,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def rating(text: str) -> int | None:
-    if text.lower() in ("none", "clear", "0"):
+    # 0 is refused like 6: a rating is 1-5, and clearing one is said in words.
+    if text.lower() in ("none", "clear"):
         return None
     if text not in ("1", "2", "3", "4", "5"):
         raise argparse.ArgumentTypeError(f"rating must be 1-5 (or 'none' to clear it), not {text!r}")

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from ..errors import InputError, MissingPathError
 from ..model import ReadingList
+from ..progress import Progress, progress
 from ..store import ListStore, atomic_write
+from ..words import plural
 from .select import Handout, Selection, select
 
 SUFFIXES = {
@@ -189,13 +191,31 @@ def export_handout(
         statuses=statuses, reader=reader, order=order, archive=archive, today=today,
     )  # fmt: skip
     paper = _paper_for(paper, to)
+    with progress(f"export {to}", total=4) as shown:
+        return _export(source, to, output, selection, charts, paper, shown)
+
+
+def _export(
+    source: str | os.PathLike[str] | ReadingList | ListStore,
+    to: str,
+    output: str | os.PathLike[str] | None,
+    selection: Selection,
+    charts: bool,
+    paper: str | None,
+    shown: Progress,
+) -> Exported:
+    """The steps of `export_handout`, each reported to `shown`."""
+    shown.stage("reading the list")
     if isinstance(source, ReadingList):
         reading_list, where, folder, folder_name = source, "the list", None, _slug(source.title)
     else:
         store = source if isinstance(source, ListStore) else ListStore.open(source)
         folder = store.folder.resolve()
         reading_list, where, folder_name = store.reading_list, str(store.list_path), folder.name
+    shown.advance()
+    shown.stage("selecting papers")
     handout = select(reading_list, selection, where=where)
+    shown.advance()
     path = Path(output) if output is not None else _default_output(folder, folder_name, to, selection.session, selection.archive)
     # The folder is resolved, the name is not: a link planted at the output path is replaced
     # by the handout (rename in the same folder), never followed to where it points.
@@ -206,7 +226,10 @@ def export_handout(
         raise MissingPathError(f"{path.parent}: no such folder for the {to} file")
     if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder; name the {to} file to write")
+    shown.stage(f"rendering {plural(len(handout.entries), 'paper')}" + (" (Chromium prints the PDF)" if to == "pdf" else ""))
     rendered = render(handout, to, name=_name_of(path, to), charts=charts, paper=paper)
+    shown.advance()
+    shown.stage("writing")
     written: list[Path] = []
     created: list[Path] = []
     try:
@@ -223,6 +246,7 @@ def export_handout(
             atomic_write(target, data)
             written.append(target)
         atomic_write(path, rendered.data)
+        shown.advance()
     except BaseException:
         for target in reversed(created):  # images of a handout that was not written, their folder
             try:
