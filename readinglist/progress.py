@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from .terminal import printable, unfiltered
+
 DELAY_S = 1.0
 ENV = "READINGLIST_PROGRESS"
 T = TypeVar("T")
@@ -30,7 +32,7 @@ def where() -> str:
         return "none"
     if _in_kernel():
         return "notebook"
-    stream = sys.stderr
+    stream = unfiltered(sys.stderr)
     try:
         if stream is not None and stream.isatty():
             return "terminal"
@@ -56,7 +58,7 @@ class Progress:
 
     def stage(self, text: str) -> None:
         if self._bar is not None:
-            self._bar.set_postfix_str(text, refresh=False)
+            self._bar.set_postfix_str(printable(text), refresh=False)  # a file name may hold controls
 
     def advance(self, steps: int = 1) -> None:
         if self._bar is not None:
@@ -86,7 +88,7 @@ def progress(description: str, total: int | None = None, *, unit: str = "step") 
         from tqdm import tqdm
     bar = tqdm(
         total=total, desc=description, unit=unit, delay=DELAY_S, leave=place == "notebook",
-        file=sys.stderr if place == "terminal" else None, dynamic_ncols=True,
+        file=unfiltered(sys.stderr) if place == "terminal" else None, dynamic_ncols=True,
     )  # fmt: skip
     try:
         yield Progress(bar)

@@ -10,6 +10,7 @@ Cells, each with a stable id and slide metadata (one slide per paper):
     charts      code      no code to run: PNG outputs drawn when the notebook was built
     paper-N     markdown  title, links, date, authors or organisation, ratings, reviews, tags
     abstract-N  markdown  the abstract (a sub-slide under its paper in slides)
+    candidates  markdown  "Candidates for next session" (export --candidates N only)
 
 Every field of the list goes through `text.py`, so it is inert text in the Markdown.
 """
@@ -29,6 +30,7 @@ from . import charts as charts_module
 from ..links import clean_url
 from ..words import plural
 from . import meetings
+from .candidates import candidates_markdown
 from .select import Entry, Handout
 from .text import is_arxiv_id, md_lines, md_link, md_text, readable, stars
 
@@ -254,6 +256,8 @@ def build_notebook(handout: Handout, *, charts: bool = True, summary_rows: int |
         cells.append(_paper_cell(f"paper-{n}", paper_markdown(n, e)))
         if e.paper.abstract.strip():
             cells.append(_cell("markdown", f"abstract-{n}", abstract_markdown(e), "subslide", ("rl-abstract",)))
+    if handout.candidates is not None:
+        cells.append(_cell("markdown", "candidates", candidates_markdown(handout.candidates), "slide", ("rl-candidates",)))
     metadata: dict[str, Any] = {
         "title": readable(handout.title),
         "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
