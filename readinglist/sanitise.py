@@ -210,7 +210,7 @@ def repair_url(raw: str) -> tuple[str | None, str]:
 def fit_links(paper: Paper, found: Found) -> Paper:
     if not paper.links:
         return paper
-    if all(LINK_KIND.fullmatch(kind) and isinstance(url, str) and len(url) <= MAX_TEXT_CHARS and _FIT_URL.match(url) for kind, url in paper.links.items()):
+    if all(LINK_KIND.fullmatch(kind) and isinstance(url, str) and len(url) <= MAX_TEXT_CHARS and _FIT_URL.fullmatch(url) for kind, url in paper.links.items()):
         return paper
     links: dict[str, str] = {}
     for kind, url in paper.links.items():

@@ -35,6 +35,8 @@ def imported(**fields) -> Paper:
         ("https://example.org/a\\b`c'd", "https://example.org/a%5Cb%60c%27d"),
         ("https://example.org/a\x00b\x1bc", "https://example.org/a%00b%1Bc"),
         ("https://example.org/caf\u00e9\u00a0x", "https://example.org/caf\u00e9%C2%A0x"),
+        ("https://example.org/x\n", "https://example.org/x"),
+        ("https://example.org/a\nb", "https://example.org/a%0Ab"),
     ],
 )
 def test_links_are_repaired_where_the_meaning_is_certain(raw, repaired):
