@@ -17,6 +17,7 @@ import os
 
 import numpy as np
 
+from ..bulk import collector_paused
 from ..errors import InputError, UnknownPaperError
 from ..model import ReadingList
 from ..readers import check_reader
@@ -64,13 +65,14 @@ def suggest(
     if reader is not None:
         check_reader(reader)
     _check_limit(limit)
-    inputs = load(source)
-    if like is not None:
-        return _like(inputs, _resolve(inputs, like), reader, limit)
-    found = signals.labels(inputs.reviews, reader)
-    if signals.positive_ratings(inputs.reviews, reader) < signals.MIN_POSITIVES:
-        return cold_start(inputs, reader, limit)
-    return _from_model(inputs, reader, limit, found)
+    with collector_paused():  # many small objects, no cycles: the collector's passes are pure cost
+        inputs = load(source)
+        if like is not None:
+            return _like(inputs, _resolve(inputs, like), reader, limit)
+        found = signals.labels(inputs.reviews, reader)
+        if signals.positive_ratings(inputs.reviews, reader) < signals.MIN_POSITIVES:
+            return cold_start(inputs, reader, limit)
+        return _from_model(inputs, reader, limit, found)
 
 
 def _from_model(inputs: Inputs, reader: str | None, limit: int | None, found: list[signals.Label]) -> Suggestions:
@@ -132,7 +134,11 @@ def suggest_tags(
     if reader is not None:
         check_reader(reader)
     _check_limit(limit)
-    inputs = load(source)
+    with collector_paused():
+        return _suggest_tags(load(source), reader, limit)
+
+
+def _suggest_tags(inputs: Inputs, reader: str | None, limit: int | None) -> TagSuggestions:
     f = inputs.features
     tags = signals.group_tags(inputs.reviews)
     tagged = signals.tagged_papers(inputs.reviews)

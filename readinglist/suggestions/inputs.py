@@ -21,7 +21,7 @@ from ..listfile import read_list_text, read_reviews_text
 from ..model import ReadingList, Review
 from ..readers import check_reader
 from ..store import LIST_FILE, REVIEWS_DIR, ListStore, list_folder
-from . import cache
+from . import cache, reviewcache
 from .features import Features, PaperText, build_features, content_digest
 
 # Features of lists held in memory, by content digest: a widget asks again after each rating.
@@ -50,13 +50,21 @@ def _save(folder: Path | None, features: Features) -> None:
         pass  # a read-only or full folder: suggestions still work, only slower next time
 
 
-def read_reviews(folder: Path, paper_ids: dict[str, int] | set[str]) -> dict[str, dict[str, Review]]:
-    """Every reader's reviews in `folder`/reviews, checked as ListStore.open checks them."""
+def read_reviews(
+    folder: Path, paper_ids: dict[str, int] | set[str], papers_digest: str | None = None
+) -> dict[str, dict[str, Review]]:
+    """Every reader's reviews in `folder`/reviews, checked as ListStore.open checks them.
+
+    With `papers_digest` (of the papers the ids come from), files unchanged since the last
+    call come from the review cache, and the cache is brought up to date.
+    """
     out: dict[str, dict[str, Review]] = {}
     problems: list[Problem] = []
     review_dir = folder / REVIEWS_DIR
     if not review_dir.is_dir():
         return out
+    cached = reviewcache.load(folder) if papers_digest is not None else {}
+    entries: dict[str, object] = {}
     for path in sorted(review_dir.iterdir()):
         if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
             continue
@@ -72,12 +80,25 @@ def read_reviews(folder: Path, paper_ids: dict[str, int] | set[str]) -> dict[str
         data = read_bytes(path)
         if data is None:
             continue
+        digest = reviewcache.file_digest(data, papers_digest) if papers_digest is not None else ""
+        hit = reviewcache.reviews_from(cached.get(reader), digest, paper_ids) if papers_digest is not None else None  # type: ignore[arg-type]
+        if hit is not None:
+            out[reader] = hit
+            entries[reader] = cached[reader]
+            continue
         try:
             out[reader] = read_reviews_text(decode_list_file(data, str(path)), str(path), reader, paper_ids)
         except ListFormatError as exc:
             problems.extend(exc.problems)
+            continue
+        entries[reader] = reviewcache.entry_of(out[reader], digest)
     if problems:
         raise ListFormatError(problems)
+    if papers_digest is not None and entries != cached:
+        try:
+            reviewcache.save(folder, entries)
+        except OSError:
+            pass  # a read-only folder: the files are read again next time
     return out
 
 
@@ -96,7 +117,7 @@ def from_folder(path: str | os.PathLike[str]) -> Inputs:
             papers = [PaperText.of(p) for p in reading_list.papers.values()]
             features = build_features(papers, list_digest=digest)
             _save(folder, features)
-        reviews = read_reviews(folder, features.rows)
+        reviews = read_reviews(folder, features.rows, features.content_digest)
     return Inputs(features, reviews, folder, str(list_path))
 
 
