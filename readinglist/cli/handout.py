@@ -69,7 +69,7 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     if not reading_list.sessions:
         print("no sessions yet (add one with 'readinglist session add LIST DATE')", file=out)
     for s in reading_list.sessions:
-        titles = "; ".join(" ".join(reading_list.papers[p].title.split()) for p in s.papers) or "no papers yet"
+        titles = "; ".join(" ".join(reading_list.papers[p].title.split()) if p in reading_list.papers else f"{p} (not in the list)" for p in s.papers) or "no papers yet"
         questions = f" ({len(s.questions)} question{'s' * (len(s.questions) != 1)})" if s.questions else ""
         when = (f" {s.time:%H:%M}" if s.time else "") + (f" ({s.duration} min)" if s.duration else "") + (f" at {s.place}" if s.place else "")
         print(f"{s.date.isoformat()}{when}  {s.presenter or '-':<12}  {titles}{questions}", file=out)

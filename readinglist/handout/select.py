@@ -122,7 +122,8 @@ def select(reading_list: ReadingList, selection: Selection, *, where: str = "the
         except KeyError:
             known = ", ".join(s.date.isoformat() for s in reading_list.sessions) or "none yet"
             raise InputError(f"{where}: no session on {selection.session.isoformat()} (sessions: {known})") from None
-        papers = [reading_list.papers[pid] for pid in session.papers]
+        # A paper the session names that the list does not show (removed, not pulled yet) is left out.
+        papers = [reading_list.papers[pid] for pid in session.papers if pid in reading_list.papers]
     else:
         papers = list(reading_list.papers.values())
     if selection.reader is not None and selection.reader not in reading_list.reviews:
