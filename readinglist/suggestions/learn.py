@@ -91,6 +91,8 @@ def training_set(
 
 def fit(features: Features, training: TrainingSet) -> LinearModel:
     """Fit a logistic regression on the training rows; the training set must have both classes."""
+    if features.matrix.shape[1] == 0:  # no paper has a word worth counting: nothing to learn
+        return LinearModel(np.zeros(0, dtype=np.float32), 0.0)
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=C, solver="liblinear")

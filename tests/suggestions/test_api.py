@@ -9,7 +9,7 @@ import pytest
 
 import readinglist
 from readinglist.errors import InputError, UnknownPaperError
-from readinglist.model import Review
+from readinglist.model import Paper, Review
 from readinglist.store import ListStore
 from readinglist.suggestions import Suggestion, Suggestions, TagSuggestions, suggest, suggest_tags
 from readinglist.suggestions.api import candidates_for_session
@@ -206,3 +206,20 @@ def test_suggestions_are_deterministic(topical):
     first = suggest(topical.folder, reader="bob")
     random.seed(99)
     assert suggest(topical.folder, reader="bob") == first
+
+
+def test_tiny_lists_give_answers_not_errors(tmp_path):
+    store = ListStore.create(tmp_path / "l", "Tiny", clock=lambda: FIXED_NOW)
+    store.save_catalogue()
+    assert len(suggest(tmp_path / "l")) == 0 and len(suggest_tags(tmp_path / "l")) == 0
+    store.reading_list.papers["only-stop-words"] = Paper(id="only-stop-words", title="The")
+    store.save_catalogue()
+    assert suggest(tmp_path / "l").ids == ["only-stop-words"]
+    assert len(suggest(tmp_path / "l", like="only-stop-words")) == 0
+    for pid, title in (("a", "Alpha beta"), ("b", "Alpha gamma"), ("c", "Delta")):
+        store.reading_list.papers[pid] = Paper(id=pid, title=title)
+    store.save_catalogue()
+    for pid in ("a", "b", "c"):
+        store.update_review("ann", pid, rating=5)
+    found = suggest(tmp_path / "l", reader="ann")
+    assert found.ids == ["only-stop-words"] and not found.cold_start
