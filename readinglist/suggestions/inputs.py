@@ -18,7 +18,7 @@ from ..bulk import collector_paused
 from ..diskio import decode_list_file, read_bytes
 from ..errors import ListFormatError, MissingPathError, Problem, ReaderNameError
 from ..listfile import read_list_text, read_reviews_text
-from ..model import ReadingList, Review
+from ..model import Paper, ReadingList, Review
 from ..readers import check_reader
 from ..store import LIST_FILE, REVIEWS_DIR, ListStore, list_folder
 from . import cache, reviewcache
@@ -26,6 +26,7 @@ from .features import Features, PaperText, build_features, content_digest
 
 # Features of lists held in memory, by content digest: a widget asks again after each rating.
 _MEMO: dict[str, Features] = {}
+_SEEN: list[tuple[tuple[Paper, ...], Features]] = []
 _MEMO_SIZE = 2
 
 
@@ -121,8 +122,26 @@ def from_folder(path: str | os.PathLike[str]) -> Inputs:
     return Inputs(features, reviews, folder, str(list_path))
 
 
+def _same_papers(a: tuple[Paper, ...], b: tuple[Paper, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
 def from_memory(reading_list: ReadingList, folder: Path | None) -> Inputs:
-    papers = [PaperText.of(p) for p in reading_list.papers.values()]
+    objects = tuple(reading_list.papers.values())
+    # Papers are immutable: the very same objects in the same order have the same features
+    # (the memo holds them, so their ids cannot be reused). A widget asks on every paper shown.
+    features = next((f for held, f in _SEEN if _same_papers(held, objects)), None)
+    if features is None:
+        features = _features_in_memory(objects, folder)
+        _SEEN.append((objects, features))
+        del _SEEN[:-_MEMO_SIZE]
+    reviews = {reader: dict(by_paper) for reader, by_paper in reading_list.reviews.items()}
+    where = str(folder / LIST_FILE) if folder is not None else "the list"
+    return Inputs(features, reviews, folder, where)
+
+
+def _features_in_memory(objects: tuple[Paper, ...], folder: Path | None) -> Features:
+    papers = [PaperText.of(p) for p in objects]
     digest = content_digest(papers)
     features = _MEMO.get(digest)
     if features is None and folder is not None:
@@ -136,9 +155,7 @@ def from_memory(reading_list: ReadingList, folder: Path | None) -> Inputs:
     _MEMO[digest] = features
     while len(_MEMO) > _MEMO_SIZE:
         del _MEMO[next(iter(_MEMO))]
-    reviews = {reader: dict(by_paper) for reader, by_paper in reading_list.reviews.items()}
-    where = str(folder / LIST_FILE) if folder is not None else "the list"
-    return Inputs(features, reviews, folder, where)
+    return features
 
 
 def load(source: str | os.PathLike[str] | ListStore | ReadingList) -> Inputs:

@@ -214,12 +214,11 @@ def test_a_cache_that_cannot_be_written_still_gives_suggestions(topical):
 def test_a_new_rating_refits_the_model(topical):
     first = suggest(topical.folder, reader="ann", limit=50)
     models = set((topical.folder / cache.CACHE_DIR).glob("model-*.npz"))
-    assert len(models) == 1
     store = ListStore.open(topical.folder, clock=lambda: FIXED_NOW)
     store.update_review("ann", first[0].id, rating=1)
     second = suggest(topical.folder, reader="ann", limit=50)
     assert first[0].id not in second.ids
-    assert len(set((topical.folder / cache.CACHE_DIR).glob("model-*.npz"))) == 2
+    assert len(set((topical.folder / cache.CACHE_DIR).glob("model-*.npz")) - models) == 1
 
 
 def test_concurrent_processes_share_the_cache_safely(topical):
