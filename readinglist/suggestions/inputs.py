@@ -140,6 +140,24 @@ def from_memory(reading_list: ReadingList, folder: Path | None) -> Inputs:
     return Inputs(features, reviews, folder, where)
 
 
+def ready(store: ListStore) -> bool:
+    """Whether the store's features are at hand without building them (in memory, or in the
+    cache beside the list): widgets on large lists wait for them rather than build them."""
+    objects = tuple(store.reading_list.papers.values())
+    if any(_same_papers(held, objects) for held, _ in _SEEN):
+        return True
+    papers = [PaperText.of(p) for p in objects]
+    digest = content_digest(papers)
+    if digest in _MEMO:
+        return True
+    try:
+        features = cache.load_features(store.folder, content_digest=digest)
+    except cache.CacheMiss:
+        return False
+    _MEMO[digest] = features
+    return True
+
+
 def _features_in_memory(objects: tuple[Paper, ...], folder: Path | None) -> Features:
     papers = [PaperText.of(p) for p in objects]
     digest = content_digest(papers)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..suggestions import Suggestion
 
 PAGE_SIZE = 20
+EXPLAINED = 200  # rows of the "suggested for you" sort that show why (ten pages)
 # "No filter" as a value a Dropdown shows: with None it would show an empty box, not "any".
 ANY = ""
 PickCallback = Callable[[str, list[str]], None]
@@ -140,7 +141,7 @@ class ListBrowser:
     def _load_suggestions(self) -> None:
         from ..suggestions import suggest  # numpy and the models: only when this sort is chosen
 
-        found = suggest(self.store, reader=self.reader, limit=None)
+        found = suggest(self.store, reader=self.reader, limit=None, explain=EXPLAINED)
         self.suggestions = {s.id: s for s in found}
         self.suggestions_basis = found.basis
         self.index.suggested = {s.id: float(len(found) - rank) for rank, s in enumerate(found)}
