@@ -27,6 +27,7 @@ from .features import Features, PaperText, build_features, content_digest
 # Features of lists held in memory, by content digest: a widget asks again after each rating.
 _MEMO: dict[str, Features] = {}
 _SEEN: list[tuple[tuple[Paper, ...], Features]] = []
+_DIGESTS: list[tuple[tuple[Paper, ...], str]] = []
 _MEMO_SIZE = 2
 
 
@@ -146,11 +147,15 @@ def ready(store: ListStore) -> bool:
     objects = tuple(store.reading_list.papers.values())
     if any(_same_papers(held, objects) for held, _ in _SEEN):
         return True
-    papers = [PaperText.of(p) for p in objects]
-    digest = content_digest(papers)
+    # The digest of these very papers, once: a card asks for every paper it shows.
+    digest = next((d for held, d in _DIGESTS if _same_papers(held, objects)), None)
+    if digest is None:
+        digest = content_digest([PaperText.of(p) for p in objects])
+        _DIGESTS.append((objects, digest))
+        del _DIGESTS[:-_MEMO_SIZE]
     if digest in _MEMO:
         return True
-    try:
+    try:  # reads the header first: a cache of other papers costs little to refuse
         features = cache.load_features(store.folder, content_digest=digest)
     except cache.CacheMiss:
         return False

@@ -97,7 +97,9 @@ def fit(features: Features, training: TrainingSet) -> LinearModel:
         return LinearModel(np.zeros(0, dtype=np.float32), 0.0)
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, solver="liblinear")
+    # The dual problem: far fewer papers than feature columns, where liblinear's dual
+    # solver reaches the same optimum about ten times faster than the primal one.
+    model = LogisticRegression(C=C, solver="liblinear", dual=True)
     model.fit(features.matrix[training.rows], training.positive.astype(np.int8), sample_weight=training.weights)
     return LinearModel(model.coef_[0].astype(np.float32), float(model.intercept_[0]))
 

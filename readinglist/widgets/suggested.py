@@ -18,7 +18,7 @@ from .render import esc
 if TYPE_CHECKING:
     from ..suggestions import Suggestions, TagSuggestion
 
-BUILD_LIMIT = 5_000
+BUILD_LIMIT = 2_000
 CANDIDATES = 10
 
 
