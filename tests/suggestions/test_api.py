@@ -223,3 +223,19 @@ def test_tiny_lists_give_answers_not_errors(tmp_path):
         store.update_review("ann", pid, rating=5)
     found = suggest(tmp_path / "l", reader="ann")
     assert found.ids == ["only-stop-words"] and not found.cold_start
+
+
+def test_explain_limits_reasons_to_the_first_suggestions(topical):
+    full = suggest(topical.folder, reader="ann", limit=None)
+    short = suggest(topical.folder, reader="ann", limit=None, explain=3)
+    assert short.ids == full.ids and [s.score for s in short] == [s.score for s in full]
+    assert short.items[:3] == full.items[:3]
+    assert all(not s.because and not s.like for s in short.items[3:])
+
+
+def test_tags_for_chosen_papers_are_those_of_the_whole_run(topical):
+    everything = suggest_tags(topical.folder)
+    chosen = [p.id for p in everything.items[:2]]
+    some = suggest_tags(topical.folder, papers=chosen)
+    assert [p.id for p in some] == chosen
+    assert some.items == everything.items[:2]
