@@ -153,15 +153,16 @@ def _suggest_tags(inputs: Inputs, reader: str | None, limit: int | None, only: s
     f = inputs.features
     tags = signals.group_tags(inputs.reviews)
     tagged = signals.tagged_papers(inputs.reviews)
+    untagged = np.asarray([i for i, pid in enumerate(f.ids) if pid not in tagged], dtype=np.int64)
     mine = signals.reviewed(inputs.reviews, reader) if reader is not None else None
     candidates = np.asarray(
-        [i for i, pid in enumerate(f.ids) if pid not in tagged and (mine is None or pid in mine)], dtype=np.int64
+        [r for r in untagged.tolist() if (mine is None or f.ids[r] in mine) and (only is None or f.ids[r] in only)],
+        dtype=np.int64,
     )
     if not tags or not len(candidates):
         return TagSuggestions((), group_tags=tuple(tags), reader=reader)
-    models = _tag_models(inputs, tags, tagged, candidates)
-    if only is not None:  # the models learn from every candidate; only these are answered
-        candidates = np.asarray([r for r in candidates.tolist() if f.ids[r] in only], dtype=np.int64)
+    # The models learn from every untagged paper, whichever of them are answered.
+    models = _tag_models(inputs, tags, tagged, untagged)
     probabilities = {tag: model.probability(f, candidates) for tag, model in models.items()}
     per_paper: list[tuple[float, int, list[tuple[str, float]]]] = []
     for i, row in enumerate(candidates.tolist()):
