@@ -23,7 +23,7 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("list", metavar="LIST", help="the list folder (or its list.yaml)")
     p.add_argument("--reader", type=reader, help="suggest for this reader (default: for the group)")
-    p.add_argument("--limit", type=positive, default=None, metavar="N", help="at most N papers (default 10)")
+    p.add_argument("--limit", type=positive, default=None, metavar="N", help="at most N papers (default 10; with --tags, every paper with a suggestion)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--like", metavar="ID", help="papers nearest to this one (its id or a unique prefix)")
     mode.add_argument("--tags", action="store_true", help="suggest the group's tags for papers without tags")
