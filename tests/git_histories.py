@@ -82,22 +82,23 @@ def page(titles: list[str], votes: int) -> str:
 # -- the steps ----------------------------------------------------------------------------------
 
 clone = st.sampled_from(CLONES)
+pair = st.permutations(CLONES).map(lambda order: order[:2])  # two different clones
 step = st.one_of(
     st.tuples(st.just("import"), clone, st.lists(st.sampled_from(TITLES), min_size=1, max_size=3, unique=True), st.integers(0, 9)),
     st.tuples(st.just("review"), clone, st.sampled_from(READERS), st.sampled_from(IDS), st.integers(1, 5)),
     st.tuples(st.just("remove"), clone, st.sampled_from(READERS), st.sampled_from(IDS)),
     st.tuples(st.just("undo"), clone, st.sampled_from(IDS)),
     st.tuples(st.just("session"), clone, st.integers(1, 3), st.sampled_from(IDS)),
-    st.tuples(st.just("merge"), clone, clone),
-    st.tuples(st.just("merge"), clone, clone),
-    st.tuples(st.just("merge"), clone, clone),
-    st.tuples(st.just("merge"), clone, clone),
+    pair.map(lambda p: ("merge", *p)),
+    pair.map(lambda p: ("merge", *p)),
+    pair.map(lambda p: ("merge", *p)),
     st.tuples(st.just("push"), clone),
+    st.tuples(st.just("push"), clone),
+    st.tuples(st.just("pull"), clone),
     st.tuples(st.just("rebase"), clone),
-    st.tuples(st.just("rebase"), clone),
-    st.tuples(st.just("pick"), clone, clone),
+    pair.map(lambda p: ("pick", *p)),
 )
-histories = st.lists(step, min_size=6, max_size=14)
+histories = st.lists(step, min_size=6, max_size=16)
 
 
 class History:
@@ -111,12 +112,12 @@ class History:
         seed = root / "seed"
         git(root, "clone", str(self.origin), str(seed))
         assert rl("git-setup", seed) == 0
-        (root / "p0.txt").write_text(page(list(TITLES[:2]), 1), encoding="utf-8")
+        (root / "p0.txt").write_text(page(list(TITLES[:4]), 1), encoding="utf-8")
         assert rl("import", root / "p0.txt", "--into", seed / "lists/g", "--year", "2025", "--title", "G") == 0
         git(seed, "add", "-A")
         git(seed, "commit", "-qm", "start")
         git(seed, "push", "-q", "origin", "HEAD:main")
-        start = {("paper", pid) for pid in IDS[:2]}
+        start = {("paper", pid) for pid in IDS[:4]}
         self.ledger = {name: set(start) for name in CLONES}
         self.origin_ledger = set(start)
         for name in CLONES:
@@ -157,27 +158,38 @@ class History:
             rl("session", "add", folder, f"2026-12-0{action[2]}", "--paper", action[3], "--presenter", "ann")
         elif kind == "merge":
             self.merge(name, action[2])
-        elif kind == "push":
+        elif kind == "push":  # as members do: push; when refused, pull --rebase and push again
             self.commit(name, "work")
+            if git(self.path(name), "push", "-q", "origin", "HEAD:main", check=False).returncode != 0:
+                self.rebase(name)
             if git(self.path(name), "push", "-q", "origin", "HEAD:main", check=False).returncode == 0:
                 self.origin_ledger = set(self.ledger[name])
+        elif kind == "pull":
+            self.pull(name)
         elif kind == "rebase":
             self.rebase(name)
         elif kind == "pick":
             self.pick(name, action[2])
-        if kind not in ("merge", "push", "rebase", "pick"):
+        if kind not in ("merge", "pull", "push", "rebase", "pick"):
             self.commit(name, kind)
         self.check(name)
 
     def merge(self, name: str, other: str) -> None:
-        if name == other:
-            return
+        """Merge another clone's work as it is now."""
         self.commit(name, "work")
         self.commit(other, "work")
+        git(self.path(name), "fetch", "-q", str(self.path(other)), "HEAD")
+        self.merge_commit(name, git(self.path(name), "rev-parse", "FETCH_HEAD").stdout.strip(), self.ledger[other])
+
+    def pull(self, name: str) -> None:
+        """`git pull --no-rebase`: merge what origin had, which may be older than the clones."""
+        self.commit(name, "work")
+        git(self.path(name), "fetch", "-q", "origin")
+        self.merge_commit(name, git(self.path(name), "rev-parse", "origin/main").stdout.strip(), self.origin_ledger)
+
+    def merge_commit(self, name: str, theirs: str, their_facts: set[tuple[str, ...]]) -> None:
         repo = self.path(name)
-        git(repo, "fetch", "-q", str(self.path(other)), "HEAD")
         ours = git(repo, "rev-parse", "HEAD").stdout.strip()
-        theirs = git(repo, "rev-parse", "FETCH_HEAD").stdout.strip()
         if git(repo, "merge-base", "--is-ancestor", theirs, ours, check=False).returncode == 0:
             return  # nothing new
         self.figures.merges += 1
@@ -192,8 +204,9 @@ class History:
             assert mirrored is None, "a conflict one way, a clean merge the other way"
             return
         self.figures.clean += 1
-        assert mirrored == git(repo, "rev-parse", "HEAD^{tree}").stdout.strip(), "the merge depends on who merged"
-        self.ledger[name] |= self.ledger[other]
+        tree = git(repo, "rev-parse", "HEAD^{tree}").stdout.strip()
+        assert mirrored == tree, "the merge depends on who merged"
+        self.ledger[name] |= their_facts
 
     def mirror(self, repo: Path, ours: str, theirs: str) -> str | None:
         """The same merge the other way round, in a scratch work tree: its tree, or None (conflict)."""
