@@ -66,8 +66,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = ListStore.open(args.list)
     reading_list = store.reading_list
     if args.json:
-        json.dump(to_records(reading_list), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        # One write: the terminal stream neutralises the whole text at once, not chunk by chunk.
+        out.write(json.dumps(to_records(reading_list), ensure_ascii=False, indent=1) + "\n")
     else:
         _print_table(reading_list, out)
     # After the table (on stderr with --json, which stays pure JSON): what is hidden or dangling.

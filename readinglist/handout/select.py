@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..meetings import attendees, session_minutes
 from ..model import STATUSES, Paper, ReadingList, Review, Session, normalise_tag
+
+if TYPE_CHECKING:
+    from .candidates import Candidates
 
 ORDERS: tuple[str, ...] = ("list", "rating", "date")
 
@@ -90,6 +94,7 @@ class Handout:
     attendees: tuple[str, ...] = ()  # of the session: readers who recorded they came
     minutes: dict[str, str] = field(default_factory=dict)  # of the session: reader -> minutes
     archive: tuple[SessionRecord, ...] = ()  # an archive: past sessions, newest first
+    candidates: Candidates | None = None  # "Candidates for next session", when asked for
 
 
 def entry(reading_list: ReadingList, paper: Paper) -> Entry:
