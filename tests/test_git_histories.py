@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from readinglist.store import ListStore
-from tests.git_histories import History, check_random_histories, git, play, rl
+from tests.histories import History, check_random_histories, git, play, rl
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

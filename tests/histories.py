@@ -21,10 +21,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from readinglist.cli import main
@@ -271,15 +272,17 @@ class History:
             assert rl(*argv) == 0, argv
 
 
-def play(steps: list[tuple]) -> Figures:
-    with tempfile.TemporaryDirectory() as tmp:
+def play(steps: list[tuple], workdir: Path | None = None) -> Figures:
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         history = History(Path(tmp))
         for action in steps:
             history.run(action)
         return history.figures
 
 
-def check_random_histories(count: int, *, derandomize: bool = False, shrink: bool = True) -> Figures:
+def check_random_histories(
+    count: int, *, derandomize: bool = False, shrink: bool = True, seed: int | None = None, workdir: Path | None = None
+) -> Figures:
     """Run `count` random histories, asserting the properties above; the figures of the run."""
     if shutil.which("git") is None:
         raise RuntimeError("git is not installed")
@@ -292,7 +295,24 @@ def check_random_histories(count: int, *, derandomize: bool = False, shrink: boo
     )  # fmt: skip
     @given(histories)
     def run(steps: list[tuple]) -> None:
-        total.add(play(steps))
+        total.add(play(steps, workdir))
 
+    if seed is not None:
+        run = hypothesis_seed(seed)(run)
     run()
     return total
+
+
+def run_random_histories(count: int, seed: int = 0, workdir: Path | None = None) -> dict[str, int]:
+    """The long version, for benchmarks/bench_reliability.py: figures of `count` histories."""
+    f = check_random_histories(count, shrink=False, seed=seed, workdir=workdir)
+    return {
+        "random histories (3 clones each)": f.histories,
+        "steps": f.steps,
+        "merges (merge, pull, pull --rebase, cherry-pick)": f.merges,
+        "clean merges (each validated, every command run)": f.clean,
+        "stopped by git (conflicts)": f.conflicts,
+        "criss-cross merges": f.criss_cross,
+        "merges made again the other way round (same result)": f.mirrored,
+        "papers and reviews checked still there": f.checked_facts,
+    }
