@@ -256,3 +256,12 @@ def test_the_group_view_figures_leave_out_reviews_of_removed_papers(folder):
     after = ListStore.open(folder).reading_list
     assert sum(rating_histogram(after).values()) == 0 and reader_agreement(after)[("ann", "bob")][1] == 0
     assert "One" not in GroupView(ListStore.open(folder)).table.value
+
+
+def test_the_review_and_browse_widgets_do_not_offer_a_removed_paper(folder):
+    from readinglist.widgets import ListBrowser
+
+    assert rl("remove", folder, "p1", "--reader", "ann")[0] == 0
+    store = ListStore.open(folder)
+    browser = ListBrowser(store, "ann")
+    assert browser.results == ["p2"]
