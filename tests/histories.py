@@ -4,7 +4,8 @@
 the figures; the suite runs a few, `benchmarks/` the long version. Each history: a bare
 origin and clones a, b, c (set up with `readinglist git-setup`), then steps drawn at
 random: imports, reviews, removals and undos, sessions, merges of another clone's work
-(in any order, so criss-cross histories arise), `pull --rebase`, pushes and cherry-picks.
+as it is now or as fetched a commit ago (so criss-cross histories arise), `pull` of what
+origin holds, pushes (with `pull --rebase` when refused) and cherry-picks.
 
 After every step it asserts:
 - nothing added is lost: every paper a clone imported or merged in is still there (in
@@ -93,7 +94,8 @@ step = st.one_of(
     st.tuples(st.just("session"), clone, st.integers(1, 3), st.sampled_from(IDS)),
     pair.map(lambda p: ("merge", *p)),
     pair.map(lambda p: ("merge", *p)),
-    pair.map(lambda p: ("merge", *p)),
+    pair.map(lambda p: ("merge-stale", *p)),
+    pair.map(lambda p: ("merge-stale", *p)),
     st.tuples(st.just("push"), clone),
     st.tuples(st.just("push"), clone),
     st.tuples(st.just("pull"), clone),
@@ -161,6 +163,8 @@ class History:
             rl("session", "add", folder, f"2026-12-0{action[2]}", "--paper", action[3], "--presenter", "ann")
         elif kind == "merge":
             self.merge(name, action[2])
+        elif kind == "merge-stale":
+            self.merge(name, action[2], stale=True)
         elif kind == "push":  # as members do: push; when refused, pull --rebase and push again
             self.commit(name, "work")
             if git(self.path(name), "push", "-q", "origin", "HEAD:main", check=False).returncode != 0:
@@ -173,16 +177,25 @@ class History:
             self.rebase(name)
         elif kind == "pick":
             self.pick(name, action[2])
-        if kind not in ("merge", "pull", "push", "rebase", "pick"):
+        if kind not in ("merge", "merge-stale", "pull", "push", "rebase", "pick"):
             self.commit(name, kind)
         self.check(name)
 
-    def merge(self, name: str, other: str) -> None:
-        """Merge another clone's work as it is now."""
+    def merge(self, name: str, other: str, stale: bool = False) -> None:
+        """Merge another clone's work as it is now, or as fetched one commit ago (`stale`):
+        two members merging each other's work at once is how criss-cross histories start."""
         self.commit(name, "work")
         self.commit(other, "work")
-        git(self.path(name), "fetch", "-q", str(self.path(other)), "HEAD")
-        self.merge_commit(name, git(self.path(name), "rev-parse", "FETCH_HEAD").stdout.strip(), self.ledger[other])
+        repo = self.path(name)
+        git(repo, "fetch", "-q", str(self.path(other)), "HEAD")
+        theirs = git(repo, "rev-parse", "FETCH_HEAD").stdout.strip()
+        facts = self.ledger[other]
+        if stale:
+            parent = git(repo, "rev-parse", "--verify", "-q", f"{theirs}~1", check=False).stdout.strip()
+            if not parent:
+                return
+            theirs, facts = parent, set()  # an older commit: no facts promised beyond our own
+        self.merge_commit(name, theirs, facts)
 
     def pull(self, name: str) -> None:
         """`git pull --no-rebase`: merge what origin had, which may be older than the clones."""
