@@ -23,7 +23,9 @@ from .errors import (
 )
 from .frames import to_frame
 from .importers import ImportResult, parse_source
-from .ingest import ImportSummary, fetch_arxiv, import_files, import_frame
+from .ingest import ImportSummary, SourceFile, fetch_arxiv, import_files, import_frame, import_sources
+from .hf_fetch import fetch_hf
+from .scholar import enrich_citations
 from .model import STATUSES, Org, Paper, ReadingList, Review, Source
 from .readers import default_reader
 from .handout import export
@@ -52,6 +54,7 @@ __all__ = [
     "Review",
     "STATUSES",
     "Source",
+    "SourceFile",
     "StoreError",
     "Suggestion",
     "Suggestions",
@@ -62,16 +65,20 @@ __all__ = [
     "add_papers",
     "browse",
     "default_reader",
+    "enrich_citations",
     "export",
     "fetch_arxiv",
+    "fetch_hf",
     "group_stats",
     "group_view",
     "import_files",
     "import_frame",
+    "import_sources",
     "open_list",
     "parse_source",
     "rank_next",
     "review",
+    "review_app",
     "suggest",
     "suggest_tags",
     "to_frame",
@@ -80,7 +87,7 @@ __all__ = [
 
 
 # The widgets load ipywidgets, which the CLI does not need: imported on first use.
-_WIDGETS = ("browse", "group_view", "review")
+_WIDGETS = ("browse", "group_view", "review", "review_app")
 # Suggestions load numpy (and scikit-learn when they fit): imported on first use too.
 _SUGGESTIONS = ("Suggestion", "Suggestions", "TagSuggestion", "TagSuggestions", "suggest", "suggest_tags")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from readinglist.listfile import AnyPaper, list_text, read_list_text, read_reviews_text, reviews_text
 from readinglist.merge import merge_lists, merge_reviews, merge_texts
-from readinglist.model import Paper, ReadingList, Review
+from readinglist.model import Paper, ReadingList, Removal, Review
 
 from .strategies import papers, ratings, statuses, tags
 
@@ -124,3 +125,90 @@ def test_text_of_a_merged_list_is_valid():
     base = ReadingList("G", papers={"a": Paper("a", "A")})
     result = merge_texts(list_text(base), list_text(base), list_text(base), "list.yaml")
     assert read_list_text(result.text, "l").papers == base.papers
+
+
+# -- whole reader files: reviews, ballots, attendance, minutes ---------------------------------
+
+
+@st.composite
+def reader_files(draw: st.DrawFn):
+    """Two versions of one reader's file, drawn independently (any paper id is accepted)."""
+    from readinglist.participation import reader_file
+
+    from .strategies import reading_lists
+
+    versions = []
+    for _ in range(2):
+        rl = draw(reading_lists(max_papers=4, max_readers=1))
+        reader = next(iter(rl.reviews), None)
+        versions.append((reader_file(rl, reader) if reader else None, list(rl.papers)))
+    return versions
+
+
+@settings(max_examples=25, deadline=None)
+@given(reader_files())
+def test_reader_files_merge_like_the_store_reads_them(versions):
+    from readinglist.listfile import read_reader_text, reader_text
+    from readinglist.participation import ReaderFile
+
+    (first, order_a), (second, order_b) = versions
+    base = reader_text("ann", first or ReaderFile(), order_a)
+    changed = reader_text("ann", second or ReaderFile(), order_b)
+    # Merging a file with itself changes nothing.
+    assert merge_texts(base, base, base, "reviews/ann.yaml").text == base
+    # A change made on one side only is taken whole, whichever side made it.
+    for ours, theirs in ((base, changed), (changed, base)):
+        result = merge_texts(base, ours, theirs, "reviews/ann.yaml")
+        assert result.clean
+        merged = read_reader_text(result.text, "ann.yaml", "ann", AnyPaper())
+        assert merged == read_reader_text(changed, "ann.yaml", "ann", AnyPaper())
+
+
+# -- removed papers (tombstones) -------------------------------------------------------------
+
+REMOVERS = st.sampled_from(["ann", "bob"])
+MOMENTS = st.sampled_from([dt.datetime(2026, 1, d, tzinfo=dt.timezone.utc) for d in (1, 2, 3)])
+
+
+@st.composite
+def removal_sides(draw: st.DrawFn) -> tuple[ReadingList, ReadingList, ReadingList]:
+    """A base with some papers removed; two sides that remove, bring back and edit papers."""
+    base = draw(catalogue())
+    for pid in draw(st.lists(st.sampled_from(list(base.papers) or ["-"]), unique=True, max_size=2)):
+        if pid in base.papers:
+            base.removed[pid] = Removal(base.papers.pop(pid), draw(REMOVERS), draw(MOMENTS))
+
+    def side() -> ReadingList:
+        out = ReadingList("Group", papers=dict(base.papers), removed=dict(base.removed))
+        for pid in list(out.papers):
+            action = draw(st.sampled_from(["keep", "remove", "edit"]))
+            if action == "remove":
+                out.removed[pid] = Removal(out.papers.pop(pid), draw(REMOVERS), draw(MOMENTS))
+            elif action == "edit":
+                out.papers[pid] = replace(out.papers[pid], abstract=draw(st.sampled_from(["one", "two"])))
+        for pid in list(out.removed):
+            if draw(st.booleans()):
+                out.papers[pid] = out.removed.pop(pid).paper
+        return out
+
+    return base, side(), side()
+
+
+def _all(reading_list: ReadingList) -> set[str]:
+    return set(reading_list.papers) | set(reading_list.removed)
+
+
+@settings(max_examples=80, deadline=None)
+@given(removal_sides())
+def test_removals_never_lose_a_paper_and_do_not_depend_on_who_merges(lists):
+    base, ours, theirs = lists
+    one, conflicts = merge_lists(base, ours, theirs)
+    two, swapped = merge_lists(base, theirs, ours)
+    assert _all(one) == _all(base) | _all(ours) | _all(theirs)  # a removal deletes nothing
+    assert sorted(c.where for c in conflicts) == sorted(c.where for c in swapped)
+    if not conflicts:
+        assert one == two
+        for pid in base.papers:
+            if pid in ours.removed and pid in theirs.papers:  # removed here, maybe edited there
+                assert pid in one.removed and one.removed[pid].paper.abstract == theirs.papers[pid].abstract
+        assert read_list_text(merge_texts(list_text(base), list_text(ours), list_text(theirs), "l").text, "l") == one
