@@ -494,14 +494,24 @@ class ListStore:
         return self.reading_list.reviews.get(reader, {}).get(paper_id) or Review(paper_id=paper_id)
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, saving: Path | None = None) -> Iterator[None]:
         """Hold the list's lock across several saves (they take it again: it is re-entrant),
-        so no other process sees the files half way, as `dedupe --merge` needs."""
+        so no other process sees the files half way, as `dedupe --merge` needs. A lock file
+        that is a link, or one the system refuses, is one StoreError (naming `saving`)."""
+        lock_path = self.folder / LOCK_FILE
+        if lock_path.is_symlink():
+            raise UnwritableFileError(str(lock_path), LINK_REFUSED)
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except filelock.Timeout:
             raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
+        except OSError as exc:
+            what = f"cannot save {saving.name}" if saving is not None else "cannot take the list's lock"
+            raise UnwritableFileError(str(lock_path), f"{what}: {cause(exc)}; the files on disk are unchanged") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         """Change the reader's review of a paper and save it at once.
@@ -514,7 +524,7 @@ class ListStore:
         """
         if not self.list_path.is_file():
             return self._update_review(reader, paper_id, **changes)
-        with self.locked():  # no dedupe between reading the decision back and saving
+        with self.locked(saving=self.review_path(reader)):  # no dedupe between reading the decision back and saving
             return self._update_review(reader, self._read_back_merges(reader, paper_id), **changes)
 
     def _read_back_merges(self, reader: str, paper_id: str) -> str:
