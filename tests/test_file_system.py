@@ -325,3 +325,13 @@ def test_atomic_write_never_follows_the_path(tmp_path, outside):
     atomic_write(link, b"new")
     assert link.read_bytes() == b"new" and not link.is_symlink()
     assert outside.read_text() == "precious\n"
+
+
+def test_the_suggestion_cache_is_not_written_through_a_planted_link(folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere-cache"
+    elsewhere.mkdir()
+    (folder / ".readinglist-cache").symlink_to(elsewhere)
+    code, _, err = run("suggest", folder, "--reader", "ann")
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    assert list(elsewhere.iterdir()) == []
