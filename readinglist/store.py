@@ -18,21 +18,27 @@ from typing import Any
 
 import filelock
 
-from . import yamlio
+from . import loading, yamlio
 from .bulk import collector_paused
 from .diskio import Fingerprint, atomic_write, decode_list_file, read_bytes, stat_key
+from .errors import (
+    ChangedOnDiskError,
+    InputError,
+    ListFormatError,
+    LockTimeoutError,
+    MissingPathError,
+    Problem,
+    UnknownPaperError,
+)
 from .listfile import AnyPaper, read_list_text, read_reviews_text
 from .merge import merge_texts
-from .errors import ChangedOnDiskError, InputError, MissingPathError, ListFormatError, LockTimeoutError, Problem, UnknownPaperError
 from .model import Paper, ReadingList, Review, update_review
 from .readers import check_reader
 from .schema import (
     FORMAT_VERSION,
-    list_from_data,
     list_to_head,
     paper_to_data,
     review_to_data,
-    reviews_from_data,
 )
 
 LIST_FILE = "list.yaml"
@@ -50,13 +56,6 @@ def list_folder(path: str | os.PathLike[str]) -> Path:
         if p.name == REVIEWS_DIR and not (p / LIST_FILE).exists() and (p.parent / LIST_FILE).exists():
             p = p.parent
     return p
-
-
-def _item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int] | None:
-    """The line where each item of the file's list starts, when one can be found for each."""
-    items = loaded.get(list_key) if isinstance(loaded, dict) else None
-    starts = lines.items.get(id(items)) if isinstance(items, list) else None
-    return list(starts) if starts and len(starts) == len(items or ()) else None
 
 
 def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
@@ -106,7 +105,8 @@ class ListStore:
         # Whole seconds: what the file holds, so a reloaded review equals the one in memory.
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
         self._fingerprints: dict[Path, Fingerprint] = {}
-        self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
+        self._texts: dict[Path, str | bytes] = {}  # what each file held when read or written: the merge base
+        self._reader_only = False  # opened with open_reader: the catalogue is not all loaded
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         # Per file: where its items started and the objects loaded from them (see _seed_blocks).
@@ -153,39 +153,97 @@ class ListStore:
     @classmethod
     def check(cls, path: str | os.PathLike[str]) -> list[Problem]:
         """Every problem of the list at `path` and its review files (empty: valid)."""
+        return cls.examine(path)[1]
+
+    @classmethod
+    def examine(cls, path: str | os.PathLike[str]) -> tuple[ListStore | None, list[Problem]]:
+        """The list at `path` opened when it is valid, and every problem of it and its review files."""
         folder = list_folder(path)
         list_path = folder / LIST_FILE
         if not list_path.is_file():
-            return [Problem(str(list_path), None, "no list file here")]
-        return cls(folder, ReadingList(title=""))._load()
+            return None, [Problem(str(list_path), None, "no list file here")]
+        store = cls(folder, ReadingList(title=""))
+        with collector_paused():
+            problems = store._load()
+        return (None if problems else store), problems
 
-    def _load(self) -> list[Problem]:
+    @classmethod
+    def open_reader(cls, path: str | os.PathLike[str], reader: str, *, clock: Callable[[], dt.datetime] | None = None) -> ListStore:
+        """The list at `path` for work on one reader's reviews (the `review` command).
+
+        Only that reader's file is read; the catalogue's paper ids come from the cache when
+        it holds this list.yaml (else the file is parsed, which fills the cache), and the
+        papers themselves are read on first use. Other readers' reviews, the sessions and
+        the duplicate decisions are not loaded, so this store cannot save the catalogue:
+        use `ListStore.open` for that.
+        """
+        folder = list_folder(path)
+        list_path = folder / LIST_FILE
+        check_reader(reader)
+        if not list_path.is_file():
+            raise MissingPathError(f"{list_path}: no list here (create one with 'readinglist import ... --into {folder}')")
+        store = cls(folder, ReadingList(title=""), clock)
+        store._reader_only = True
+        with collector_paused():
+            problems = store._load(only_reader=reader)
+        if problems:
+            raise ListFormatError(problems)
+        return store
+
+    def _load(self, only_reader: str | None = None) -> list[Problem]:
         data = read_bytes(self.list_path)
         if data is None:
             return [Problem(str(self.list_path), None, "no list file here")]
-        self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
-        try:
-            text = decode_list_file(data, str(self.list_path))
-            loaded, lines = yamlio.loads(text, str(self.list_path))
-        except ListFormatError as exc:
-            return exc.problems
-        self._texts[self.list_path] = text
-        reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
-        if reading_list is None:
+        key = loading.content_key(data)
+        self._texts[self.list_path] = data  # decoded when needed (see _text_of)
+        known = loading.catalogue_ids(self.folder, key) if only_reader is not None else None
+        if known is not None:  # a reader-only store never saves list.yaml: no fingerprint needed
+            ids, title = known
+            self.reading_list = loading.reading_list_of_ids(ids, title, lambda: self._catalogue_of(data, key))
+        else:
+            self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
+            catalogue = loading.read_catalogue(self.folder, self.list_path, data, key)
+            if catalogue.text is not None:
+                self._texts[self.list_path] = catalogue.text
+            if catalogue.value is None:
+                return catalogue.problems
+            self.reading_list = catalogue.value
+            if catalogue.starts is not None:  # the blocks themselves are cut at the first save, if any
+                self._as_loaded[self.list_path] = (catalogue.starts, list(self.reading_list.papers.values()))
+        problems: list[Problem] = []
+        if only_reader is not None:
+            path = self.review_path(only_reader)
+            if path.is_file():
+                files = loading.ReviewFiles(self.folder, read_cache=False)
+                problems.extend(self._load_reviews(path, files))
             return problems
-        self.reading_list = reading_list
-        starts = _item_starts(loaded, lines, "papers")
-        if starts is not None:  # the blocks themselves are cut at the first save, if any
-            self._as_loaded[self.list_path] = (starts, list(reading_list.papers.values()))
         review_dir = self.folder / REVIEWS_DIR
         if review_dir.is_dir():
+            files = loading.ReviewFiles(self.folder)
             for path in sorted(review_dir.iterdir()):
                 if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                     continue
-                problems.extend(self._load_reviews(path))
+                problems.extend(self._load_reviews(path, files))
+            files.forget_others(self.reading_list.reviews)
+            files.save()
         return problems
 
-    def _load_reviews(self, path: Path) -> list[Problem]:
+    def _catalogue_of(self, data: bytes, digest: bytes) -> ReadingList:
+        """The full catalogue of the list.yaml bytes this store read (a reader-only store's papers)."""
+        catalogue = loading.read_catalogue(self.folder, self.list_path, data, digest)
+        if catalogue.value is None:
+            raise ListFormatError(catalogue.problems)
+        return catalogue.value
+
+    def _text_of(self, path: Path) -> str | None:
+        """What the file held when read or written (decoded on first use)."""
+        text = self._texts.get(path)
+        if isinstance(text, bytes):
+            text = decode_list_file(text, str(path))
+            self._texts[path] = text
+        return text
+
+    def _load_reviews(self, path: Path, files: loading.ReviewFiles) -> list[Problem]:
         reader = path.stem
         try:
             check_reader(reader)
@@ -196,20 +254,17 @@ class ListStore:
         data = read_bytes(path)
         if data is None:
             return []
-        self._fingerprints[path] = Fingerprint.of_bytes(path, data)
-        try:
-            text = decode_list_file(data, str(path))
-            loaded, lines = yamlio.loads(text, str(path))
-        except ListFormatError as exc:
-            return exc.problems
-        self._texts[path] = text
-        reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
-        if reviews is not None:
-            self.reading_list.reviews[reader] = reviews
-            starts = _item_starts(loaded, lines, "reviews")
-            if starts is not None:
-                self._as_loaded[path] = (starts, list(reviews.values()))
-        return problems
+        fingerprint = Fingerprint.of_bytes(path, data)
+        self._fingerprints[path] = fingerprint
+        self._texts[path] = data
+        loaded = files.read(path, data, loading.content_key(data), reader, self.reading_list.papers)
+        if loaded.text is not None:
+            self._texts[path] = loaded.text
+        if loaded.value is not None:
+            self.reading_list.reviews[reader] = loaded.value
+            if loaded.starts is not None:
+                self._as_loaded[path] = (loaded.starts, list(loaded.value.values()))
+        return loaded.problems
 
     # -- saving -------------------------------------------------------------------------
     def _changed_on_disk(self, path: Path) -> bytes | None:
@@ -234,7 +289,7 @@ class ListStore:
         reload_hint = "reload the list and make the change again"
         try:
             theirs = decode_list_file(on_disk, str(path)) if on_disk else ""
-            result = merge_texts(self._texts.get(path), ours, theirs, str(path))
+            result = merge_texts(self._text_of(path), ours, theirs, str(path))
         except ListFormatError as exc:
             raise ChangedOnDiskError(f"{path}: the file changed on disk since it was loaded and is not valid now ({exc}); {reload_hint}") from None
         if not result.clean:
@@ -297,7 +352,7 @@ class ListStore:
     def _seed_blocks(self, path: Path) -> list[tuple[Any, str]]:
         """(object, text) of the items of `path` as loaded, once: for the first save after opening."""
         pending = self._as_loaded.pop(path, None)
-        text = self._texts.get(path)
+        text = self._text_of(path) if pending is not None else None
         if pending is None or text is None:
             return []
         starts, objects = pending
@@ -337,6 +392,8 @@ class ListStore:
 
     def save_catalogue(self) -> bool:
         """Write list.yaml (title, description, papers); False when nothing changed."""
+        if self._reader_only:
+            raise TypeError("a store opened for one reader (ListStore.open_reader) cannot save the catalogue: use ListStore.open")
         return self._write(self.list_path, _render(self.list_path, self.catalogue_text))
 
     def save_reviews(self, reader: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
 from typing import NoReturn
 
 from ..errors import InputError, ReadingListError, UnknownPaperError
@@ -79,6 +80,26 @@ def positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
     return int(text)
+
+
+class LazyChoices:
+    """argparse `choices` computed on first use (checking a given value, printing help), so
+    that building the parser imports nothing heavy."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._choices: Sequence[str] | None = None
+
+    def _all(self) -> Sequence[str]:
+        if self._choices is None:
+            self._choices = self._load()
+        return self._choices
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
 
 
 def resolve_paper(store: ListStore, wanted: str) -> str:

@@ -1,0 +1,266 @@
+"""What the strict reader made of a list's files, kept beside them so unchanged files are not parsed again.
+
+`<list>/.readinglist-cache/` (ignored by git through its own `.gitignore`) holds:
+
+- `list.json`: the catalogue read from list.yaml (after every check passed) and where each
+  paper's block starts;
+- `ids.json`: the paper ids of list.yaml in order, and its title, for commands on one
+  reader, which need nothing else of the catalogue;
+- `reviews.json`: per review file, the reviews read from it.
+
+Every entry is keyed on the digest of the file's bytes (the store's fingerprint), so it
+is used only for exactly the bytes it was made from, by the same code: a file that
+changed, however it changed, is read and checked again. Only files that passed every
+check are kept, so what the cache spares is the parse and check of bytes already parsed
+and checked; a review's paper ids are still checked against the list on every read.
+
+The folder travels with the list (a shared drive, a `git add -f`): nothing in it is
+trusted. Files are JSON, which cannot run code when read, and each carries a MAC (HMAC-
+SHA-256) under a key private to this user (`$XDG_CACHE_HOME/readinglist/cache.key`, mode
+0600), so a planted, truncated or corrupt file is ignored and rebuilt, never believed.
+Writes are atomic (temporary file, rename) and every entry is self-checking, so
+concurrent processes at worst overwrite each other's entries; no lock is needed.
+Failures to read or write the cache are never errors: it is an optimisation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from .model import DuplicateDecision, Paper, ReadingList, Review, Session
+from .schema import paper_to_data, review_to_data
+
+CACHE_DIR = ".readinglist-cache"
+_MAGIC = b"readinglist-cache 1\n"
+_MAC_BYTES = 32
+_KEY_BYTES = 32
+ENV_DISABLE = "READINGLIST_NO_CACHE"
+
+
+def _key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "readinglist" / "cache.key"
+
+
+_key_memo: dict[Path, bytes | None] = {}
+
+
+def _key() -> bytes | None:
+    """This user's MAC key, made on first use; None when it cannot be had (no cache then)."""
+    if os.environ.get(ENV_DISABLE):
+        return None
+    path = _key_path()
+    if path in _key_memo:
+        return _key_memo[path]
+    key = None
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(os.urandom(_KEY_BYTES))
+            key = path.read_bytes()
+        except FileExistsError:  # another process made it meanwhile
+            key = _read_quietly(path)
+        except OSError:
+            key = None
+    except OSError:
+        key = None
+    if key is not None and len(key) != _KEY_BYTES:
+        key = None
+    _key_memo[path] = key
+    return key
+
+
+def _read_quietly(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def read(folder: Path, name: str) -> Any:
+    """The data of cache file `name` of the list at `folder`, or None (missing, foreign, corrupt)."""
+    key = _key()
+    if key is None:
+        return None
+    raw = _read_quietly(folder / CACHE_DIR / name)
+    if raw is None or not raw.startswith(_MAGIC) or len(raw) < len(_MAGIC) + _MAC_BYTES:
+        return None
+    mac = raw[len(_MAGIC) : len(_MAGIC) + _MAC_BYTES]
+    body = memoryview(raw)[len(_MAGIC) + _MAC_BYTES :]
+    if not hmac.compare_digest(mac, _mac(key, body)):
+        return None
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def write(folder: Path, name: str, data: Any) -> None:
+    """Replace cache file `name` with `data`, atomically; silently nothing if that fails."""
+    key = _key()
+    if key is None:
+        return
+    cache = folder / CACHE_DIR
+    try:
+        body = orjson.dumps(data)
+        if not cache.is_dir():
+            cache.mkdir(exist_ok=True)
+            (cache / ".gitignore").write_text("# written by readinglist: a cache of parsed files, never shared\n*\n")
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_MAGIC + _mac(key, body) + body)
+            os.replace(tmp, cache / name)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, TypeError, orjson.JSONEncodeError):
+        return
+
+
+def digest_hex(digest: bytes | None) -> str | None:
+    return digest.hex() if digest is not None else None
+
+
+# -- the entries --------------------------------------------------------------------------
+#
+# Entries hold the model as its to_dict/from_dict data (the checked result, not the raw
+# YAML), tagged with the digest of the file's bytes and a fingerprint of the code that
+# checked them: a newer readinglist, or any change to its format code, reads afresh.
+
+LIST_ENTRY = "list.json"
+IDS_ENTRY = "ids.json"
+REVIEWS_ENTRY = "reviews.json"
+_LIST_FIELDS = {"title", "description", "papers", "reviews", "sessions", "duplicates"}
+
+
+def _code_fingerprint() -> str:
+    from . import __version__, checks, diskio, loading, model, schema, yamlio
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for module in (checks, diskio, loading, model, schema, yamlio, sys.modules[__name__]):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+_code_memo: list[str] = []
+
+
+def code_fingerprint() -> str:
+    if not _code_memo:
+        _code_memo.append(_code_fingerprint())
+    return _code_memo[0]
+
+
+def _entry(name: str, folder: Path, digest: bytes) -> dict[str, Any] | None:
+    entry = read(folder, name)
+    if not isinstance(entry, dict) or entry.get("digest") != digest.hex() or entry.get("code") != code_fingerprint():
+        return None
+    return entry
+
+
+def _cacheable() -> bool:
+    # A field this module does not know would be lost: then nothing is cached.
+    return {f.name for f in dataclasses.fields(ReadingList)} == _LIST_FIELDS
+
+
+def cached_list(folder: Path, digest: bytes) -> tuple[ReadingList, list[int] | None] | None:
+    """(reading list without reviews, paper block starts) of list.yaml with this digest, if cached."""
+    entry = _entry(LIST_ENTRY, folder, digest)
+    if entry is None or not _cacheable():
+        return None
+    try:
+        papers = {}
+        for data in entry["papers"]:
+            paper = Paper.from_dict(data)
+            papers[paper.id] = paper
+        reading_list = ReadingList(
+            title=entry["title"],
+            description=entry["description"],
+            papers=papers,
+            sessions=[Session.from_dict(d) for d in entry["sessions"]],
+            duplicates=[DuplicateDecision(**d) for d in entry["duplicates"]],
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    starts = entry.get("starts")
+    return reading_list, starts if isinstance(starts, list) else None
+
+
+def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], str] | None:
+    """The paper ids, in order, and the title of list.yaml with this digest, if cached."""
+    entry = _entry(IDS_ENTRY, folder, digest)
+    if entry is None:
+        return None
+    ids, title = entry.get("ids"), entry.get("title")
+    if not isinstance(ids, list) or not all(type(i) is str for i in ids) or type(title) is not str:
+        return None
+    return ids, title
+
+
+def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None) -> None:
+    """Remember a checked list.yaml (its catalogue: reviews live in their own files)."""
+    if not _cacheable():
+        return
+    head = {"digest": digest.hex(), "code": code_fingerprint(), "title": reading_list.title}
+    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers)})
+    write(folder, LIST_ENTRY, {
+        **head,
+        "description": reading_list.description,
+        "sessions": [s.to_dict() for s in reading_list.sessions],
+        "duplicates": [d.to_dict() for d in reading_list.duplicates],
+        "papers": [paper_to_data(p) for p in reading_list.papers.values()],
+        "starts": starts,
+    })  # fmt: skip
+
+
+def cached_reviews(folder: Path) -> dict[str, Any]:
+    """Reader -> entry of every review file cached (see review_entry / reviews_of_entry)."""
+    entry = read(folder, REVIEWS_ENTRY)
+    if not isinstance(entry, dict) or entry.get("code") != code_fingerprint():
+        return {}
+    files = entry.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def review_entry(digest: bytes, reviews: dict[str, Review], starts: list[int] | None) -> dict[str, Any]:
+    return {"digest": digest.hex(), "reviews": [review_to_data(r) for r in reviews.values()], "starts": starts}
+
+
+def reviews_of_entry(entry: Any, digest: bytes) -> tuple[dict[str, Review], list[int] | None] | None:
+    """The reviews an entry holds for the file with this digest, or None."""
+    if not isinstance(entry, dict) or entry.get("digest") != digest.hex():
+        return None
+    try:
+        reviews = {}
+        for data in entry["reviews"]:
+            review = Review.from_dict(data)
+            reviews[review.paper_id] = review
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    starts = entry.get("starts")
+    return reviews, starts if isinstance(starts, list) else None
+
+
+def keep_reviews(folder: Path, files: dict[str, Any]) -> None:
+    write(folder, REVIEWS_ENTRY, {"code": code_fingerprint(), "files": files})

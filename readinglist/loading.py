@@ -1,0 +1,155 @@
+"""Reading a list's files into the model, strictly, parsing only bytes not parsed before.
+
+The store hands over the bytes it read and their digest; these functions take the result
+from the cache (listcache) when it holds those exact bytes, checked, else parse and check
+them (yamlio, schema) and remember the result when the file is valid. Invalid files are
+never cached, so their problems are always found again, with their lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Container, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import listcache, yamlio
+from .diskio import decode_list_file
+from .errors import ListFormatError, Problem
+from .model import Paper, ReadingList
+from .schema import list_from_data, reviews_from_data
+
+
+@dataclass
+class Loaded:
+    """One file's outcome: the model (None when it has problems), its problems, where its
+    items start (for writing unchanged items back as they were) and its text when decoded."""
+
+    value: Any
+    problems: list[Problem]
+    starts: list[int] | None = None
+    text: str | None = None
+
+
+def content_key(data: bytes) -> bytes:
+    """What cache entries are keyed on: SHA-256 of the file's bytes (fast where the CPU has
+    SHA instructions, and no one can make two files with the same key)."""
+    return hashlib.sha256(data).digest()
+
+
+def item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int] | None:
+    """The line where each item of the file's list starts, when one can be found for each."""
+    items = loaded.get(list_key) if isinstance(loaded, dict) else None
+    starts = lines.items.get(id(items)) if isinstance(items, list) else None
+    return list(starts) if starts and len(starts) == len(items or ()) else None
+
+
+def _parse(data: bytes, file: str) -> tuple[Any, yamlio.LineMap, str]:
+    text = decode_list_file(data, file)
+    loaded, lines = yamlio.loads(text, file)
+    return loaded, lines, text
+
+
+def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Loaded:
+    """The reading list (no reviews) in list.yaml's `data`."""
+    file = str(path)
+    cached = listcache.cached_list(folder, digest)
+    if cached is not None:
+        return Loaded(cached[0], [], cached[1])
+    try:
+        loaded, lines, text = _parse(data, file)
+    except ListFormatError as exc:
+        return Loaded(None, exc.problems)
+    reading_list, problems = list_from_data(loaded, lines, file)
+    if reading_list is None:
+        return Loaded(None, problems, text=text)
+    starts = item_starts(loaded, lines, "papers")
+    listcache.keep_list(folder, digest, reading_list, starts)
+    return Loaded(reading_list, [], starts, text)
+
+
+class ReviewFiles:
+    """The review files' cache entries, read once for all readers and written back once."""
+
+    def __init__(self, folder: Path, *, read_cache: bool = True) -> None:
+        self.folder = folder
+        self.entries = listcache.cached_reviews(folder) if read_cache else {}
+        self.changed = False
+
+    def read(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
+        """The reader's reviews in `data` (paper ids checked against `paper_ids`)."""
+        file = str(path)
+        cached = listcache.reviews_of_entry(self.entries.get(reader), digest)
+        # The list may have changed since: its papers are checked again (a miss is parsed,
+        # so that the problem gets its line).
+        if cached is not None and all(paper_id in paper_ids for paper_id in cached[0]):
+            return Loaded(cached[0], [], cached[1])
+        try:
+            loaded, lines, text = _parse(data, file)
+        except ListFormatError as exc:
+            return Loaded(None, exc.problems)
+        reviews, problems = reviews_from_data(loaded, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+        if reviews is None:
+            return Loaded(None, problems, text=text)
+        starts = item_starts(loaded, lines, "reviews")
+        self.entries[reader] = listcache.review_entry(digest, reviews, starts)
+        self.changed = True
+        return Loaded(reviews, [], starts, text)
+
+    def forget_others(self, readers: Container[str]) -> None:
+        """Drop entries of review files that are gone."""
+        for reader in [r for r in self.entries if r not in readers]:
+            del self.entries[reader]
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed:
+            listcache.keep_reviews(self.folder, self.entries)
+            self.changed = False
+
+
+class PapersOnDemand(Mapping[str, Paper]):
+    """A list's papers known by id, in order; the papers themselves are read on first use.
+
+    Commands on one reader's reviews need only the ids (is there such a paper, in what
+    order do reviews go), which the cache gives without reading the catalogue. Read-only:
+    a store opened for one reader does not change the catalogue.
+    """
+
+    def __init__(self, ids: list[str], load: Callable[[], dict[str, Paper]]) -> None:
+        self._ids = dict.fromkeys(ids)
+        self._load = load
+        self._papers: dict[str, Paper] | None = None
+
+    def _all(self) -> dict[str, Paper]:
+        if self._papers is None:
+            self._papers = self._load()
+        return self._papers
+
+    def __contains__(self, paper_id: object) -> bool:
+        return paper_id in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, paper_id: str) -> Paper:
+        if paper_id not in self._ids:
+            raise KeyError(paper_id)
+        return self._all()[paper_id]
+
+
+def catalogue_ids(folder: Path, digest: bytes) -> tuple[list[str], str] | None:
+    """The paper ids and title of list.yaml with this digest, when the cache has them."""
+    return listcache.cached_ids(folder, digest)
+
+
+def reading_list_of_ids(ids: list[str], title: str, load: Callable[[], ReadingList]) -> ReadingList:
+    """A reading list whose papers are read on first use (see PapersOnDemand); its
+    sessions and duplicate decisions are not read at all."""
+    reading_list = ReadingList(title=title)
+    reading_list.papers = PapersOnDemand(ids, lambda: load().papers)  # type: ignore[assignment]
+    return reading_list
