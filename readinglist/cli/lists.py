@@ -22,7 +22,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--into", required=True, metavar="LIST", help="the list folder (or its list.yaml)")
     p.add_argument("--year", type=common.year, help="year the pages were captured; dates shown without a year take it (default: this year)")
     p.add_argument("--title", help="title of the list (set when it is created, changed when given later)")
-    p.add_argument("--format", choices=common.LazyChoices(_format_names), help="the sources' format (default: detected)")
+    # A metavar keeps argparse from listing the choices (importing every importer) at once.
+    p.add_argument("--format", choices=common.LazyChoices(_format_names), metavar="FORMAT",
+                   help="the sources' format, one of %(choices)s (default: detected)")  # fmt: skip
     p.set_defaults(run=_cmd_import)
 
     p = sub.add_parser("show", help="print a list as a table, or as JSON")
