@@ -31,6 +31,7 @@ import hmac
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,7 @@ def write(folder: Path, name: str, data: Any) -> None:
         if not cache.is_dir():
             cache.mkdir(exist_ok=True)
             (cache / ".gitignore").write_text("# written by readinglist: a cache of parsed files, never shared\n*\n")
+        _clean_stale_temps(cache, name)
         fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -138,8 +140,17 @@ def write(folder: Path, name: str, data: Any) -> None:
         return
 
 
-def digest_hex(digest: bytes | None) -> str | None:
-    return digest.hex() if digest is not None else None
+_STALE_TEMP_S = 600  # a write takes well under a second: older temporaries are a crash's
+
+
+def _clean_stale_temps(cache: Path, name: str) -> None:
+    now = time.time()
+    for stray in cache.glob(f".{name}.*.tmp"):
+        try:
+            if now - stray.stat().st_mtime > _STALE_TEMP_S:
+                stray.unlink()
+        except OSError:
+            pass
 
 
 # -- the entries --------------------------------------------------------------------------

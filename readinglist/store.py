@@ -21,17 +21,9 @@ import filelock
 from . import loading, yamlio
 from .bulk import collector_paused
 from .diskio import Fingerprint, atomic_write, decode_list_file, read_bytes, stat_key
-from .errors import (
-    ChangedOnDiskError,
-    InputError,
-    ListFormatError,
-    LockTimeoutError,
-    MissingPathError,
-    Problem,
-    UnknownPaperError,
-)
 from .listfile import AnyPaper, read_list_text, read_reviews_text
 from .merge import merge_texts
+from .errors import ChangedOnDiskError, InputError, MissingPathError, ListFormatError, LockTimeoutError, Problem, UnknownPaperError
 from .model import Paper, ReadingList, Review, update_review
 from .readers import check_reader
 from .schema import (
@@ -105,7 +97,7 @@ class ListStore:
         # Whole seconds: what the file holds, so a reloaded review equals the one in memory.
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
         self._fingerprints: dict[Path, Fingerprint] = {}
-        self._texts: dict[Path, str | bytes] = {}  # what each file held when read or written: the merge base
+        self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
         self._reader_only = False  # opened with open_reader: the catalogue is not all loaded
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
@@ -195,7 +187,6 @@ class ListStore:
         if data is None:
             return [Problem(str(self.list_path), None, "no list file here")]
         key = loading.content_key(data)
-        self._texts[self.list_path] = data  # decoded when needed (see _text_of)
         known = loading.catalogue_ids(self.folder, key) if only_reader is not None else None
         if known is not None:  # a reader-only store never saves list.yaml: no fingerprint needed
             ids, title = known
@@ -203,10 +194,10 @@ class ListStore:
         else:
             self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
             catalogue = loading.read_catalogue(self.folder, self.list_path, data, key)
-            if catalogue.text is not None:
-                self._texts[self.list_path] = catalogue.text
             if catalogue.value is None:
                 return catalogue.problems
+            # The merge base of later saves: the parse decoded it; from the cache, decode here.
+            self._texts[self.list_path] = catalogue.text or decode_list_file(data, str(self.list_path))
             self.reading_list = catalogue.value
             if catalogue.starts is not None:  # the blocks themselves are cut at the first save, if any
                 self._as_loaded[self.list_path] = (catalogue.starts, list(self.reading_list.papers.values()))
@@ -235,14 +226,6 @@ class ListStore:
             raise ListFormatError(catalogue.problems)
         return catalogue.value
 
-    def _text_of(self, path: Path) -> str | None:
-        """What the file held when read or written (decoded on first use)."""
-        text = self._texts.get(path)
-        if isinstance(text, bytes):
-            text = decode_list_file(text, str(path))
-            self._texts[path] = text
-        return text
-
     def _load_reviews(self, path: Path, files: loading.ReviewFiles) -> list[Problem]:
         reader = path.stem
         try:
@@ -256,11 +239,9 @@ class ListStore:
             return []
         fingerprint = Fingerprint.of_bytes(path, data)
         self._fingerprints[path] = fingerprint
-        self._texts[path] = data
         loaded = files.read(path, data, loading.content_key(data), reader, self.reading_list.papers)
-        if loaded.text is not None:
-            self._texts[path] = loaded.text
         if loaded.value is not None:
+            self._texts[path] = loaded.text or decode_list_file(data, str(path))
             self.reading_list.reviews[reader] = loaded.value
             if loaded.starts is not None:
                 self._as_loaded[path] = (loaded.starts, list(loaded.value.values()))
@@ -289,7 +270,7 @@ class ListStore:
         reload_hint = "reload the list and make the change again"
         try:
             theirs = decode_list_file(on_disk, str(path)) if on_disk else ""
-            result = merge_texts(self._text_of(path), ours, theirs, str(path))
+            result = merge_texts(self._texts.get(path), ours, theirs, str(path))
         except ListFormatError as exc:
             raise ChangedOnDiskError(f"{path}: the file changed on disk since it was loaded and is not valid now ({exc}); {reload_hint}") from None
         if not result.clean:
@@ -352,7 +333,7 @@ class ListStore:
     def _seed_blocks(self, path: Path) -> list[tuple[Any, str]]:
         """(object, text) of the items of `path` as loaded, once: for the first save after opening."""
         pending = self._as_loaded.pop(path, None)
-        text = self._text_of(path) if pending is not None else None
+        text = self._texts.get(path)
         if pending is None or text is None:
             return []
         starts, objects = pending
