@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# What each public name is imported from. Imported on first use (PEP 562): the command
-# line pays only for the modules its command needs (start-up is part of every command).
+# What each public name is imported from, on first use (PEP 562): the command line pays
+# only for the modules its command needs, and start-up is part of every command.
 _EXPORTS = {
     "PaperStats": "analysis", "Ranked": "analysis", "group_stats": "analysis", "rank_next": "analysis",
     "MergeReport": "catalogue", "add_papers": "catalogue",
@@ -18,14 +18,19 @@ _EXPORTS = {
     "StoreError": "errors", "UnknownPaperError": "errors",
     "to_frame": "frames",
     "ImportResult": "importers", "parse_source": "importers",
-    "ImportSummary": "ingest", "fetch_arxiv": "ingest", "import_files": "ingest", "import_frame": "ingest",
+    "ImportSummary": "ingest", "SourceFile": "ingest", "fetch_arxiv": "ingest", "import_files": "ingest",
+    "import_frame": "ingest", "import_sources": "ingest",
+    "fetch_hf": "hf_fetch",
+    "enrich_citations": "scholar",
     "STATUSES": "model", "Org": "model", "Paper": "model", "ReadingList": "model", "Review": "model", "Source": "model",
     "default_reader": "readers",
     "export": "handout",
     "to_records": "records",
     "ListStore": "store",
-    # The widgets load ipywidgets.
-    "browse": "widgets", "group_view": "widgets", "review": "widgets",
+    # The widgets load ipywidgets; suggestions load numpy (and scikit-learn when they fit).
+    "browse": "widgets", "group_view": "widgets", "review": "widgets", "review_app": "widgets",
+    "Suggestion": "suggestions", "Suggestions": "suggestions", "TagSuggestion": "suggestions",
+    "TagSuggestions": "suggestions", "suggest": "suggestions", "suggest_tags": "suggestions",
 }  # fmt: skip
 
 __all__ = [
@@ -50,22 +55,33 @@ __all__ = [
     "Review",
     "STATUSES",
     "Source",
+    "SourceFile",
     "StoreError",
+    "Suggestion",
+    "Suggestions",
+    "TagSuggestion",
+    "TagSuggestions",
     "UnknownPaperError",
     "__version__",
     "add_papers",
     "browse",
     "default_reader",
+    "enrich_citations",
     "export",
     "fetch_arxiv",
+    "fetch_hf",
     "group_stats",
     "group_view",
     "import_files",
     "import_frame",
+    "import_sources",
     "open_list",
     "parse_source",
     "rank_next",
     "review",
+    "review_app",
+    "suggest",
+    "suggest_tags",
     "to_frame",
     "to_records",
 ]
@@ -108,11 +124,14 @@ if TYPE_CHECKING:  # what type checkers and editors see
         UnknownPaperError,
     )
     from .frames import to_frame
-    from .handout import export
     from .importers import ImportResult, parse_source
-    from .ingest import ImportSummary, fetch_arxiv, import_files, import_frame
+    from .ingest import ImportSummary, SourceFile, fetch_arxiv, import_files, import_frame, import_sources
+    from .hf_fetch import fetch_hf
+    from .scholar import enrich_citations
     from .model import STATUSES, Org, Paper, ReadingList, Review, Source
     from .readers import default_reader
+    from .handout import export
     from .records import to_records
     from .store import ListStore
-    from .widgets import browse, group_view, review
+    from .suggestions import Suggestion, Suggestions, TagSuggestion, TagSuggestions, suggest, suggest_tags
+    from .widgets import browse, group_view, review, review_app

@@ -6,13 +6,14 @@
   paper's block starts;
 - `ids.json`: the paper ids of list.yaml in order, and its title, for commands on one
   reader, which need nothing else of the catalogue;
-- `reviews.json`: per review file, the reviews read from it.
+- `readers.json`: per reader file (`reviews/<reader>.yaml`), what was read from it.
 
 Every entry is keyed on the digest of the file's bytes (the store's fingerprint), so it
 is used only for exactly the bytes it was made from, by the same code: a file that
 changed, however it changed, is read and checked again. Only files that passed every
 check are kept, so what the cache spares is the parse and check of bytes already parsed
-and checked; a review's paper ids are still checked against the list on every read.
+and checked; the paper ids a reader file names are still checked against the list on
+every read. (The suggestions keep their own files in the same folder.)
 
 The folder travels with the list (a shared drive, a `git add -f`): nothing in it is
 trusted. Files are JSON, which cannot run code when read, and each carries a MAC (HMAC-
@@ -25,7 +26,6 @@ Failures to read or write the cache are never errors: it is an optimisation.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
 import os
@@ -37,8 +37,9 @@ from typing import Any
 
 import orjson
 
-from .model import DuplicateDecision, Paper, ReadingList, Review, Session
-from .schema import paper_to_data, review_to_data
+from . import cachecodec
+from .model import ReadingList
+from .participation import ReaderFile
 
 CACHE_DIR = ".readinglist-cache"
 _MAGIC = b"readinglist-cache 1\n"
@@ -155,21 +156,20 @@ def _clean_stale_temps(cache: Path, name: str) -> None:
 
 # -- the entries --------------------------------------------------------------------------
 #
-# Entries hold the model as its to_dict/from_dict data (the checked result, not the raw
-# YAML), tagged with the digest of the file's bytes and a fingerprint of the code that
-# checked them: a newer readinglist, or any change to its format code, reads afresh.
+# Entries hold the model as cachecodec encodes it (the checked result, not the raw YAML),
+# tagged with the digest of the file's bytes and a fingerprint of the code that checked
+# them: another readinglist, or any change to its format code, reads afresh.
 
 LIST_ENTRY = "list.json"
 IDS_ENTRY = "ids.json"
-REVIEWS_ENTRY = "reviews.json"
-_LIST_FIELDS = {"title", "description", "papers", "reviews", "sessions", "duplicates"}
+READERS_ENTRY = "readers.json"
 
 
 def _code_fingerprint() -> str:
-    from . import __version__, checks, diskio, loading, model, schema, yamlio
+    from . import __version__, cachecodec, checks, diskio, loading, model, participation, schema, yamlio
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for module in (checks, diskio, loading, model, schema, yamlio, sys.modules[__name__]):
+    for module in (cachecodec, checks, diskio, loading, model, participation, schema, yamlio, sys.modules[__name__]):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 
@@ -190,36 +190,22 @@ def _entry(name: str, folder: Path, digest: bytes) -> dict[str, Any] | None:
     return entry
 
 
-def _cacheable() -> bool:
-    # A field this module does not know would be lost: then nothing is cached.
-    return {f.name for f in dataclasses.fields(ReadingList)} == _LIST_FIELDS
+def _starts(entry: dict[str, Any]) -> list[int] | None:
+    starts = entry.get("starts")
+    return starts if isinstance(starts, list) and all(type(s) is int for s in starts) else None
 
 
 def cached_list(folder: Path, digest: bytes) -> tuple[ReadingList, list[int] | None] | None:
-    """(reading list without reviews, paper block starts) of list.yaml with this digest, if cached."""
+    """(catalogue, paper block starts) of the list.yaml with this digest, if cached."""
     entry = _entry(LIST_ENTRY, folder, digest)
-    if entry is None or not _cacheable():
+    if entry is None or not cachecodec.known_shapes():
         return None
-    try:
-        papers = {}
-        for data in entry["papers"]:
-            paper = Paper.from_dict(data)
-            papers[paper.id] = paper
-        reading_list = ReadingList(
-            title=entry["title"],
-            description=entry["description"],
-            papers=papers,
-            sessions=[Session.from_dict(d) for d in entry["sessions"]],
-            duplicates=[DuplicateDecision(**d) for d in entry["duplicates"]],
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    starts = entry.get("starts")
-    return reading_list, starts if isinstance(starts, list) else None
+    reading_list = cachecodec.decode_catalogue(entry.get("data"))
+    return (reading_list, _starts(entry)) if reading_list is not None else None
 
 
 def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], str] | None:
-    """The paper ids, in order, and the title of list.yaml with this digest, if cached."""
+    """The paper ids, in order, and the title of the list.yaml with this digest, if cached."""
     entry = _entry(IDS_ENTRY, folder, digest)
     if entry is None:
         return None
@@ -230,48 +216,36 @@ def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], str] | None:
 
 
 def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None) -> None:
-    """Remember a checked list.yaml (its catalogue: reviews live in their own files)."""
-    if not _cacheable():
+    """Remember a checked list.yaml (its catalogue: readers' files are kept apart)."""
+    data = cachecodec.encode_catalogue(reading_list)
+    if data is None:
         return
-    head = {"digest": digest.hex(), "code": code_fingerprint(), "title": reading_list.title}
-    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers)})
-    write(folder, LIST_ENTRY, {
-        **head,
-        "description": reading_list.description,
-        "sessions": [s.to_dict() for s in reading_list.sessions],
-        "duplicates": [d.to_dict() for d in reading_list.duplicates],
-        "papers": [paper_to_data(p) for p in reading_list.papers.values()],
-        "starts": starts,
-    })  # fmt: skip
+    head = {"digest": digest.hex(), "code": code_fingerprint()}
+    write(folder, LIST_ENTRY, {**head, "data": data, "starts": starts})
+    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "title": reading_list.title})
 
 
-def cached_reviews(folder: Path) -> dict[str, Any]:
-    """Reader -> entry of every review file cached (see review_entry / reviews_of_entry)."""
-    entry = read(folder, REVIEWS_ENTRY)
+def cached_reader_files(folder: Path) -> dict[str, Any]:
+    """Reader -> entry of every reader file cached (see reader_entry / reader_file_of_entry)."""
+    entry = read(folder, READERS_ENTRY)
     if not isinstance(entry, dict) or entry.get("code") != code_fingerprint():
         return {}
     files = entry.get("files")
     return files if isinstance(files, dict) else {}
 
 
-def review_entry(digest: bytes, reviews: dict[str, Review], starts: list[int] | None) -> dict[str, Any]:
-    return {"digest": digest.hex(), "reviews": [review_to_data(r) for r in reviews.values()], "starts": starts}
+def reader_entry(digest: bytes, found: ReaderFile, starts: list[int] | None) -> dict[str, Any] | None:
+    data = cachecodec.encode_reader_file(found)
+    return {"digest": digest.hex(), "data": data, "starts": starts} if data is not None else None
 
 
-def reviews_of_entry(entry: Any, digest: bytes) -> tuple[dict[str, Review], list[int] | None] | None:
-    """The reviews an entry holds for the file with this digest, or None."""
-    if not isinstance(entry, dict) or entry.get("digest") != digest.hex():
+def reader_file_of_entry(entry: Any, digest: bytes) -> tuple[ReaderFile, list[int] | None] | None:
+    """What an entry holds for the reader file with this digest, or None."""
+    if not isinstance(entry, dict) or entry.get("digest") != digest.hex() or not cachecodec.known_shapes():
         return None
-    try:
-        reviews = {}
-        for data in entry["reviews"]:
-            review = Review.from_dict(data)
-            reviews[review.paper_id] = review
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    starts = entry.get("starts")
-    return reviews, starts if isinstance(starts, list) else None
+    found = cachecodec.decode_reader_file(entry.get("data"))
+    return (found, _starts(entry)) if found is not None else None
 
 
-def keep_reviews(folder: Path, files: dict[str, Any]) -> None:
-    write(folder, REVIEWS_ENTRY, {"code": code_fingerprint(), "files": files})
+def keep_reader_files(folder: Path, files: dict[str, Any]) -> None:
+    write(folder, READERS_ENTRY, {"code": code_fingerprint(), "files": files})

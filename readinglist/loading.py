@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import listcache, yamlio
+from . import cachecodec, listcache, yamlio
 from .diskio import decode_list_file
 from .errors import ListFormatError, Problem
 from .model import Paper, ReadingList
-from .schema import list_from_data, reviews_from_data
+from .schema import list_from_data, reader_file_from_data
 
 
 @dataclass
 class Loaded:
     """One file's outcome: the model (None when it has problems), its problems, where its
-    items start (for writing unchanged items back as they were) and its text when decoded."""
+    items start (for writing unchanged items back as they were) and its text (None when it
+    could not be decoded)."""
 
     value: Any
     problems: list[Problem]
@@ -55,8 +56,8 @@ def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Load
     """The reading list (no reviews) in list.yaml's `data`."""
     file = str(path)
     cached = listcache.cached_list(folder, digest)
-    if cached is not None:
-        return Loaded(cached[0], [], cached[1])
+    if cached is not None:  # these bytes passed decode_list_file when they were cached
+        return Loaded(cached[0], [], cached[1], data.decode("utf-8"))
     try:
         loaded, lines, text = _parse(data, file)
     except ListFormatError as exc:
@@ -69,43 +70,51 @@ def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Load
     return Loaded(reading_list, [], starts, text)
 
 
-class ReviewFiles:
-    """The review files' cache entries, read once for all readers and written back once."""
+class ReaderFiles:
+    """The reader files' cache entries, read once for all readers and written back once."""
 
     def __init__(self, folder: Path, *, read_cache: bool = True) -> None:
         self.folder = folder
-        self.entries = listcache.cached_reviews(folder) if read_cache else {}
+        self.entries = listcache.cached_reader_files(folder) if read_cache else {}
+        self.use_cache = read_cache
         self.changed = False
 
     def read(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
-        """The reader's reviews in `data` (paper ids checked against `paper_ids`)."""
+        """Everything the reader's file `data` holds (paper ids checked against `paper_ids`)."""
         file = str(path)
-        cached = listcache.reviews_of_entry(self.entries.get(reader), digest)
-        # The list may have changed since: its papers are checked again (a miss is parsed,
-        # so that the problem gets its line).
-        if cached is not None and all(paper_id in paper_ids for paper_id in cached[0]):
-            return Loaded(cached[0], [], cached[1])
+        cached = listcache.reader_file_of_entry(self.entries.get(reader), digest)
+        # The list may have changed since: the papers named are checked again (a miss is
+        # parsed, so that the problem gets its line).
+        if cached is not None and all(paper_id in paper_ids for paper_id in cachecodec.papers_named(cached[0])):
+            return Loaded(cached[0], [], cached[1], data.decode("utf-8"))
         try:
             loaded, lines, text = _parse(data, file)
         except ListFormatError as exc:
             return Loaded(None, exc.problems)
-        reviews, problems = reviews_from_data(loaded, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
-        if reviews is None:
+        found, problems = reader_file_from_data(loaded, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+        if found is None:
+            self._forget(reader)
             return Loaded(None, problems, text=text)
         starts = item_starts(loaded, lines, "reviews")
-        self.entries[reader] = listcache.review_entry(digest, reviews, starts)
-        self.changed = True
-        return Loaded(reviews, [], starts, text)
+        if self.use_cache:
+            entry = listcache.reader_entry(digest, found, starts)
+            if entry is not None:
+                self.entries[reader] = entry
+                self.changed = True
+        return Loaded(found, [], starts, text)
 
-    def forget_others(self, readers: Container[str]) -> None:
-        """Drop entries of review files that are gone."""
-        for reader in [r for r in self.entries if r not in readers]:
-            del self.entries[reader]
+    def _forget(self, reader: str) -> None:
+        if self.entries.pop(reader, None) is not None:
             self.changed = True
 
+    def forget_others(self, readers: Container[str]) -> None:
+        """Drop entries of reader files that are gone (or no longer valid)."""
+        for reader in [r for r in self.entries if r not in readers]:
+            self._forget(reader)
+
     def save(self) -> None:
-        if self.changed:
-            listcache.keep_reviews(self.folder, self.entries)
+        if self.changed and self.use_cache:
+            listcache.keep_reader_files(self.folder, self.entries)
             self.changed = False
 
 

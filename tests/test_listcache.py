@@ -51,7 +51,7 @@ def cache_files(folder: Path) -> set[str]:
 
 def test_an_open_fills_the_cache_and_the_next_open_reads_the_same_list(folder):
     first = ListStore.open(folder)
-    assert {"list.json", "ids.json", "reviews.json", ".gitignore"} <= cache_files(folder)
+    assert {"list.json", "ids.json", "readers.json", ".gitignore"} <= cache_files(folder)
     second = ListStore.open(folder)
     same(second.reading_list, first.reading_list)
     # What the cache gave saves exactly as what the parse gave: nothing to write.
@@ -80,7 +80,7 @@ def test_invalid_files_are_never_cached_and_keep_their_located_problems(folder):
     for _ in range(2):
         problems = ListStore.check(folder)
         assert [(Path(p.file).name, p.line, p.field) for p in problems] == [("ann.yaml", 5, "reviews[0].rating")]
-    assert "ann" not in listcache.cached_reviews(folder)
+    assert "ann" not in listcache.cached_reader_files(folder)
 
 
 def test_a_cached_review_of_a_paper_the_list_no_longer_has_is_found_with_its_line(folder):

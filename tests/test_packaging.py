@@ -90,7 +90,7 @@ def test_the_command_line_starts_without_the_heavy_libraries():
                           env={**__import__("os").environ, "PYTHONPATH": str(Path(readinglist.__file__).parents[1])})  # fmt: skip
     loaded = set(done.stdout.split())
     heavy = {"pandas", "numpy", "nbformat", "nbconvert", "ipywidgets", "matplotlib", "bibtexparser", "pylatexenc",
-             "urllib.request", "xml.etree.ElementTree", "jsonschema", "readinglist.importers", "readinglist.widgets"}  # fmt: skip
+             "urllib.request", "xml.etree.ElementTree", "jsonschema", "icalendar", "readinglist.importers", "readinglist.widgets"}  # fmt: skip
     assert loaded & heavy == set()
 
 

@@ -105,8 +105,8 @@ def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = T
     return Rendered(body if isinstance(body, bytes) else body.encode("utf-8"), extra)
 
 
-def _default_output(folder_name: str, to: str, session: dt.date | None) -> Path:
-    stem = folder_name + (f"-{session.isoformat()}" if session else "-handout")
+def _default_output(folder_name: str, to: str, session: dt.date | None, archive: bool = False) -> Path:
+    stem = folder_name + (f"-{session.isoformat()}" if session else "-archive" if archive else "-handout")
     return Path.cwd() / (stem + SUFFIXES[to])
 
 
@@ -117,6 +117,20 @@ def _slug(text: str) -> str:
 def _name_of(path: Path, to: str) -> str:
     suffix = SUFFIXES[to]
     return path.name[: -len(suffix)] if path.name.endswith(suffix) else path.stem
+
+
+def _beside(path: Path, relative: str) -> Path:
+    """Where a file the exporter names (`NAME_files/x.png`) goes: beside `path`, never through a link."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or any(part in ("..", ".") for part in parts):
+        raise InputError(f"{relative}: not a file name beside {path.name}")
+    target = path.parent.joinpath(*parts)
+    here = path.parent
+    for part in parts[:-1]:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise InputError(f"{here}: is a link or a file where the {path.name} images go; remove it")
+    return target
 
 
 def export_handout(
@@ -131,13 +145,15 @@ def export_handout(
     reader: str | None = None,
     order: str = "list",
     charts: bool = True,
+    archive: bool = False,
+    today: dt.date | None = None,
 ) -> Exported:
     """Like `export`, returning what was written (main file, papers shown, files beside it)."""
     to = normalise_format(to)
     statuses = (status,) if isinstance(status, str) else tuple(status)
     selection = Selection(
         session=parse_session_date(session), tags=tuple(tags), min_rating=min_rating,
-        statuses=statuses, reader=reader, order=order,
+        statuses=statuses, reader=reader, order=order, archive=archive, today=today,
     )  # fmt: skip
     if isinstance(source, ReadingList):
         reading_list, where, folder_name = source, "the list", _slug(source.title)
@@ -145,22 +161,35 @@ def export_handout(
         store = source if isinstance(source, ListStore) else ListStore.open(source)
         reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
     handout = select(reading_list, selection, where=where)
-    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session)
-    path = path.resolve()
+    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session, selection.archive)
+    # The folder is resolved, the name is not: a link planted at the output path is replaced
+    # by the handout (rename in the same folder), never followed to where it points.
+    path = path.parent.resolve() / path.name
     if not path.parent.is_dir():
         raise MissingPathError(f"{path.parent}: no such folder for the {to} file")
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder; name the {to} file to write")
     rendered = render(handout, to, name=_name_of(path, to), charts=charts)
-    written = []
-    for relative, data in sorted(rendered.extra.items()):
-        target = (path.parent / relative).resolve()
-        if path.parent not in target.parents:  # names come from nbconvert; keep them beside the file
-            raise InputError(f"{relative}: not a file name beside {path.name}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
-        written.append(target)
-    atomic_write(path, rendered.data)
+    written: list[Path] = []
+    created: list[Path] = []
+    try:
+        for relative, data in sorted(rendered.extra.items()):
+            target = _beside(path, relative)
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True)
+                created.append(target.parent)
+            if not os.path.lexists(target):
+                created.append(target)
+            atomic_write(target, data)
+            written.append(target)
+        atomic_write(path, rendered.data)
+    except BaseException:
+        for target in reversed(created):  # images of a handout that was not written, their folder
+            try:
+                target.rmdir() if target.is_dir() else target.unlink()
+            except OSError:
+                pass
+        raise
     return Exported(path, len(handout.entries), tuple(written))
 
 
@@ -176,6 +205,8 @@ def export(
     reader: str | None = None,
     order: str = "list",
     charts: bool = True,
+    archive: bool = False,
+    today: dt.date | None = None,
 ) -> Path:
     """Write a handout of the list `source` (a folder, a ReadingList or a ListStore); its path.
 
@@ -183,10 +214,12 @@ def export(
     `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the current
     folder. Filters (all optional, combined): `session` (its date), `tags` (every one),
     `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
-    this reader reviewed). `order`: list, rating or date. Raises InputError (bad option,
+    this reader reviewed). `order`: list, rating or date. `archive`: one handout of every
+    session up to `today` (default: today), newest first, each with who came and the
+    minutes. Raises InputError (bad option,
     unknown session or reader), ListFormatError (bad list) or ExportError (PDF printing).
     """
     return export_handout(
         source, to, output, session=session, tags=tags, min_rating=min_rating, status=status,
-        reader=reader, order=order, charts=charts,
+        reader=reader, order=order, charts=charts, archive=archive, today=today,
     ).path  # fmt: skip

@@ -1,0 +1,119 @@
+"""The model as the parse cache keeps it: plain JSON data, and back. Pure.
+
+A catalogue (list.yaml without the readers' files) and a reader file (`ReaderFile`) are
+written with the model's own `to_dict` forms and read back with its `from_dict`s. Encoding
+checks that decoding gives back an equal object, and refuses (returns None) otherwise, or
+when the model has fields this module does not know: a cache entry can then only ever
+hold exactly what the strict reader produced.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from .model import DuplicateDecision, Paper, ReadingList, Review, Session
+from .participation import Ballot, Minutes, ReaderFile
+from .schema import paper_to_data, review_to_data
+
+# The fields encoded below; a field added to the model turns the cache off until it is
+# encoded here too, rather than being dropped.
+_CATALOGUE_FIELDS = {"title", "description", "papers", "sessions", "duplicates", "timezone"}
+_READER_FIELDS = {"reviews", "ballots", "attended", "minutes"}
+_DECODE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+
+def _fields(cls: type) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls)}
+
+
+def known_shapes() -> bool:
+    return _fields(ReadingList) == _CATALOGUE_FIELDS | _READER_FIELDS and _fields(ReaderFile) == _READER_FIELDS
+
+
+def encode_catalogue(reading_list: ReadingList) -> dict[str, Any] | None:
+    if not known_shapes():
+        return None
+    data = {
+        "title": reading_list.title,
+        "description": reading_list.description,
+        "timezone": reading_list.timezone,
+        "sessions": [s.to_dict() for s in reading_list.sessions],
+        "duplicates": [d.to_dict() for d in reading_list.duplicates],
+        "papers": [paper_to_data(p) for p in reading_list.papers.values()],
+    }
+    decoded = decode_catalogue(data)
+    if decoded is None or not _same_catalogue(decoded, reading_list):
+        return None
+    return data
+
+
+def _same_catalogue(a: ReadingList, b: ReadingList) -> bool:
+    return (
+        (a.title, a.description, a.timezone, a.sessions, a.duplicates) == (b.title, b.description, b.timezone, b.sessions, b.duplicates)
+        and list(a.papers) == list(b.papers)
+        and all(a.papers[k] == p for k, p in b.papers.items())
+    )
+
+
+def decode_catalogue(data: Any) -> ReadingList | None:
+    try:
+        papers = {}
+        for item in data["papers"]:
+            paper = Paper.from_dict(item)
+            papers[paper.id] = paper
+        reading_list = ReadingList(
+            title=data["title"],
+            description=data["description"],
+            papers=papers,
+            sessions=[Session.from_dict(d) for d in data["sessions"]],
+            duplicates=[DuplicateDecision(**d) for d in data["duplicates"]],
+        )
+        reading_list.timezone = data["timezone"]
+    except _DECODE_ERRORS:
+        return None
+    return reading_list
+
+
+def encode_reader_file(found: ReaderFile) -> dict[str, Any] | None:
+    if not known_shapes():
+        return None
+    data = {
+        "reviews": [review_to_data(r) for r in found.reviews.values()],
+        "ballots": [b.to_dict() for b in found.ballots.values()],
+        "attended": [d.isoformat() for d in found.attended],
+        "minutes": [m.to_dict() for m in found.minutes.values()],
+    }
+    decoded = decode_reader_file(data)
+    if decoded is None or decoded != found or list(decoded.reviews) != list(found.reviews):
+        return None
+    return data
+
+
+def decode_reader_file(data: Any) -> ReaderFile | None:
+    try:
+        reviews = {}
+        for item in data["reviews"]:
+            review = Review.from_dict(item)
+            reviews[review.paper_id] = review
+        ballots = {}
+        for item in data["ballots"]:
+            ballot = Ballot.from_dict(item)
+            ballots[ballot.session] = ballot
+        minutes = {}
+        for item in data["minutes"]:
+            entry = Minutes.from_dict(item)
+            minutes[entry.session] = entry
+        attended = tuple(dt.date.fromisoformat(d) for d in data["attended"])
+    except _DECODE_ERRORS:
+        return None
+    return ReaderFile(reviews=reviews, ballots=ballots, attended=attended, minutes=minutes)
+
+
+def papers_named(found: ReaderFile) -> set[str]:
+    """Every paper id a reader file refers to (reviews and ballots)."""
+    named = set(found.reviews)
+    for ballot in found.ballots.values():
+        named.update(ballot.papers)
+    return named
