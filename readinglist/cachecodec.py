@@ -32,17 +32,37 @@ def known_shapes() -> bool:
     return _fields(ReadingList) == _CATALOGUE_FIELDS | _READER_FIELDS and _fields(ReaderFile) == _READER_FIELDS
 
 
-def encode_catalogue(reading_list: ReadingList) -> dict[str, Any] | None:
-    if not known_shapes():
-        return None
-    data = {
+def encode_head(reading_list: ReadingList) -> dict[str, Any]:
+    """The catalogue but its papers: title, description, time zone, sessions, decisions."""
+    return {
         "title": reading_list.title,
         "description": reading_list.description,
         "timezone": reading_list.timezone,
         "sessions": [s.to_dict() for s in reading_list.sessions],
         "duplicates": [d.to_dict() for d in reading_list.duplicates],
-        "papers": [paper_to_data(p) for p in reading_list.papers.values()],
     }
+
+
+def decode_head(data: Any, papers: Any) -> ReadingList | None:
+    """A reading list of the head `data` holding `papers` (a dict, or PapersOnDemand)."""
+    try:
+        reading_list = ReadingList(
+            title=data["title"],
+            description=data["description"],
+            papers=papers,
+            sessions=[Session.from_dict(d) for d in data["sessions"]],
+            duplicates=[DuplicateDecision(**d) for d in data["duplicates"]],
+        )
+        reading_list.timezone = data["timezone"]
+    except _DECODE_ERRORS:
+        return None
+    return reading_list
+
+
+def encode_catalogue(reading_list: ReadingList) -> dict[str, Any] | None:
+    if not known_shapes():
+        return None
+    data = {**encode_head(reading_list), "papers": [paper_to_data(p) for p in reading_list.papers.values()]}
     decoded = decode_catalogue(data)
     if decoded is None or not _same_catalogue(decoded, reading_list):
         return None
@@ -63,17 +83,9 @@ def decode_catalogue(data: Any) -> ReadingList | None:
         for item in data["papers"]:
             paper = Paper.from_dict(item)
             papers[paper.id] = paper
-        reading_list = ReadingList(
-            title=data["title"],
-            description=data["description"],
-            papers=papers,
-            sessions=[Session.from_dict(d) for d in data["sessions"]],
-            duplicates=[DuplicateDecision(**d) for d in data["duplicates"]],
-        )
-        reading_list.timezone = data["timezone"]
     except _DECODE_ERRORS:
         return None
-    return reading_list
+    return decode_head(data, papers)
 
 
 def encode_reader_file(found: ReaderFile) -> dict[str, Any] | None:

@@ -4,8 +4,8 @@
 
 - `list.json`: the catalogue read from list.yaml (after every check passed) and where each
   paper's block starts;
-- `ids.json`: the paper ids of list.yaml in order, and its title, for commands on one
-  reader, which need nothing else of the catalogue;
+- `ids.json`: the paper ids of list.yaml in order, and the rest of the catalogue but the
+  papers (title, sessions...), for commands on one reader's file, which need no paper;
 - `readers.json`: per reader file (`reviews/<reader>.yaml`), what was read from it.
 
 Every entry is keyed on the digest of the file's bytes (the store's fingerprint), so it
@@ -204,15 +204,16 @@ def cached_list(folder: Path, digest: bytes) -> tuple[ReadingList, list[int] | N
     return (reading_list, _starts(entry)) if reading_list is not None else None
 
 
-def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], str] | None:
-    """The paper ids, in order, and the title of the list.yaml with this digest, if cached."""
+def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] | None:
+    """The paper ids, in order, and the head (cachecodec.encode_head) of the list.yaml with
+    this digest, if cached."""
     entry = _entry(IDS_ENTRY, folder, digest)
-    if entry is None:
+    if entry is None or not cachecodec.known_shapes():
         return None
-    ids, title = entry.get("ids"), entry.get("title")
-    if not isinstance(ids, list) or not all(type(i) is str for i in ids) or type(title) is not str:
+    ids, head = entry.get("ids"), entry.get("head")
+    if not isinstance(ids, list) or not all(type(i) is str for i in ids) or not isinstance(head, dict):
         return None
-    return ids, title
+    return ids, head
 
 
 def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None) -> None:
@@ -222,7 +223,7 @@ def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: li
         return
     head = {"digest": digest.hex(), "code": code_fingerprint()}
     write(folder, LIST_ENTRY, {**head, "data": data, "starts": starts})
-    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "title": reading_list.title})
+    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "head": cachecodec.encode_head(reading_list)})
 
 
 def cached_reader_files(folder: Path) -> dict[str, Any]:

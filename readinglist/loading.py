@@ -151,14 +151,12 @@ class PapersOnDemand(Mapping[str, Paper]):
         return self._all()[paper_id]
 
 
-def catalogue_ids(folder: Path, digest: bytes) -> tuple[list[str], str] | None:
-    """The paper ids and title of list.yaml with this digest, when the cache has them."""
+def catalogue_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] | None:
+    """The paper ids and the rest of the catalogue of list.yaml with this digest, when cached."""
     return listcache.cached_ids(folder, digest)
 
 
-def reading_list_of_ids(ids: list[str], title: str, load: Callable[[], ReadingList]) -> ReadingList:
-    """A reading list whose papers are read on first use (see PapersOnDemand); its
-    sessions and duplicate decisions are not read at all."""
-    reading_list = ReadingList(title=title)
-    reading_list.papers = PapersOnDemand(ids, lambda: load().papers)  # type: ignore[assignment]
-    return reading_list
+def reading_list_of_ids(ids: list[str], head: dict[str, Any], load: Callable[[], ReadingList]) -> ReadingList | None:
+    """The catalogue `head` with papers read on first use (see PapersOnDemand); None if the
+    head cannot be read."""
+    return cachecodec.decode_head(head, PapersOnDemand(ids, lambda: load().papers))

@@ -201,9 +201,8 @@ class ListStore:
 
         Only that reader's file is read; the catalogue's paper ids come from the parse
         cache when it holds this list.yaml (else the file is parsed, which fills the
-        cache), and the papers themselves are read on first use. Other readers' files,
-        the sessions and the duplicate decisions are not loaded, so this store cannot save
-        the catalogue: use `ListStore.open` for that.
+        cache), and the papers themselves are read on first use. Other readers' files are
+        not loaded, so this store cannot save the catalogue: use `ListStore.open` for that.
         """
         folder = list_folder(path)
         refuse_bad_folder(folder)
@@ -228,9 +227,9 @@ class ListStore:
             return [Problem(str(self.list_path), None, "no list file here")]
         key = loading.content_key(data)
         known = loading.catalogue_ids(self.folder, key) if only_reader is not None else None
-        if known is not None:  # a reader-only store never saves list.yaml: no fingerprint needed
-            ids, title = known
-            self.reading_list = loading.reading_list_of_ids(ids, title, lambda: self._catalogue_of(data, key))
+        catalogue_head = loading.reading_list_of_ids(*known, lambda: self._catalogue_of(data, key)) if known else None
+        if catalogue_head is not None:  # a reader-only store never saves list.yaml: no fingerprint needed
+            self.reading_list = catalogue_head
         else:
             self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
             catalogue = loading.read_catalogue(self.folder, self.list_path, data, key)

@@ -237,3 +237,30 @@ def test_a_list_read_from_the_cache_is_the_list_in_the_files(reading_list):
         second = ListStore.open(tmp)  # from the cache
         assert_same_list(second.reading_list, expected)
         assert second.catalogue_text() == first.catalogue_text()
+
+
+def test_vote_attend_and_minutes_on_a_cached_list_keep_the_whole_reader_file(folder, monkeypatch):
+    import datetime as dt
+
+    from readinglist.model import Session
+
+    store = ListStore.open(folder)
+    store.reading_list.sessions.append(Session(date=dt.date(2026, 2, 3), papers=("alpha-paper",), place="room 1"))
+    store.reading_list.timezone = "Europe/Paris"
+    store.save_catalogue()
+    monkeypatch.setenv("READINGLIST_READER", "ann")
+    assert main(["validate", str(folder)]) == 0  # fills the cache
+    assert main(["vote", str(folder), "--rank", "gam", "alpha"]) == 0
+    assert main(["session", "attend", str(folder), "2026-02-03"]) == 0
+    assert main(["session", "minutes", str(folder), "2026-02-03", "--text", "we read alpha"]) == 0
+    assert main(["session", "attend", str(folder), "2026-03-03"]) == 1  # no such session: the head was read
+    for _ in range(2):  # parsed, then from the cache
+        reading_list = ListStore.open(folder).reading_list
+        assert reading_list.reviews["ann"]["beta-paper"].rating == 4
+        assert reading_list.ballots["ann"][None].papers == ("gamma-paper", "alpha-paper")
+        assert reading_list.attended["ann"] == (dt.date(2026, 2, 3),)
+        assert reading_list.minutes["ann"][dt.date(2026, 2, 3)].text == "we read alpha"
+        assert reading_list.timezone == "Europe/Paris" and reading_list.sessions[0].place == "room 1"
+    reader_store = ListStore.open_reader(folder, "ann")
+    assert reader_store.reading_list.sessions == reading_list.sessions
+    assert isinstance(reader_store.reading_list.papers, PapersOnDemand)

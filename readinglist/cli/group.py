@@ -100,14 +100,14 @@ def add_schedule_options(q: Any) -> None:
 
 
 def _cmd_vote(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = ListStore.open(args.list)
     which = f"the session on {args.session.isoformat()}" if args.session else "the next session"
     if args.results:
-        _print_results(results(store.reading_list, args.session), which, args.json, out)
+        _print_results(results(ListStore.open(args.list).reading_list, args.session), which, args.json, out)
         return 0
     if args.json:
         raise common.UsageError("readinglist vote: --json goes with --results (see 'readinglist vote --help')")
     reader = args.reader or default_reader()
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     if args.clear:
         done = clear_ballot(store, reader, session=args.session)
         print(f"{store.folder}: {reader}'s ballot for {which} {'withdrawn' if done else 'was not there: nothing to withdraw'}", file=out)
@@ -191,8 +191,8 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_attend(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = ListStore.open(args.list)
     reader = args.reader or default_reader()
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     attend(store, reader, args.date, present=not args.undo)
     verb = "did not come to" if args.undo else "came to"
     print(f"{store.folder}: {reader} {verb} the session on {args.date.isoformat()}", file=out)
@@ -200,8 +200,8 @@ def _cmd_attend(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_minutes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = ListStore.open(args.list)
     reader = args.reader or default_reader()
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     minutes = write_minutes(store, reader, args.date, args.text)
     done = f"{plural(len(minutes.text.splitlines()), 'line')} of minutes" if minutes else "minutes removed"
     print(f"{store.folder}: {reader}'s {done} for the session on {args.date.isoformat()}", file=out)
