@@ -264,3 +264,13 @@ def test_vote_attend_and_minutes_on_a_cached_list_keep_the_whole_reader_file(fol
     reader_store = ListStore.open_reader(folder, "ann")
     assert reader_store.reading_list.sessions == reading_list.sessions
     assert isinstance(reader_store.reading_list.papers, PapersOnDemand)
+
+
+def test_a_paper_that_does_not_survive_the_model_round_trip_is_not_cached(folder, monkeypatch):
+    """A field from_dict forgets (a model change half made) turns the cache off, it is not dropped."""
+    from readinglist import model
+
+    original = model.Paper.from_dict
+    monkeypatch.setattr(model.Paper, "from_dict", classmethod(lambda cls, data: original({**data, "upvotes": 0})))
+    ListStore.open(folder)
+    assert "list.json" not in cache_files(folder)
