@@ -13,13 +13,15 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from .model import DuplicateDecision, Paper, ReadingList, Review, Session
+from .model import DuplicateDecision, Paper, ReadingList, Removal, Review, Session
 from .participation import Ballot, Minutes, ReaderFile
+from .references import Reference
 from .schema import paper_to_data, review_to_data
 
 # The fields encoded below; a field added to the model turns the cache off until it is
 # encoded here too, rather than being dropped.
-_CATALOGUE_FIELDS = {"title", "description", "papers", "sessions", "duplicates", "timezone"}
+_CATALOGUE_FIELDS = {"title", "description", "papers", "sessions", "duplicates", "timezone", "removed"}
+_REFERENCE_FIELDS = ("kind", "file", "line", "field", "paper_id", "removed_ok")
 _READER_FIELDS = {"reviews", "ballots", "attended", "minutes"}
 _DECODE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
@@ -29,7 +31,11 @@ def _fields(cls: type) -> set[str]:
 
 
 def known_shapes() -> bool:
-    return _fields(ReadingList) == _CATALOGUE_FIELDS | _READER_FIELDS and _fields(ReaderFile) == _READER_FIELDS
+    return (
+        _fields(ReadingList) == _CATALOGUE_FIELDS | _READER_FIELDS
+        and _fields(ReaderFile) == _READER_FIELDS
+        and tuple(f.name for f in dataclasses.fields(Reference)) == _REFERENCE_FIELDS
+    )
 
 
 def encode_head(reading_list: ReadingList) -> dict[str, Any]:
@@ -40,6 +46,7 @@ def encode_head(reading_list: ReadingList) -> dict[str, Any]:
         "timezone": reading_list.timezone,
         "sessions": [s.to_dict() for s in reading_list.sessions],
         "duplicates": [d.to_dict() for d in reading_list.duplicates],
+        "removed": [[paper_id, removal.to_dict()] for paper_id, removal in reading_list.removed.items()],
     }
 
 
@@ -54,6 +61,7 @@ def decode_head(data: Any, papers: Any) -> ReadingList | None:
             duplicates=[DuplicateDecision(**d) for d in data["duplicates"]],
         )
         reading_list.timezone = data["timezone"]
+        reading_list.removed = {paper_id: Removal.from_dict(item) for paper_id, item in data["removed"]}
     except _DECODE_ERRORS:
         return None
     return reading_list
@@ -65,8 +73,9 @@ def encode_catalogue(reading_list: ReadingList) -> dict[str, Any] | None:
     papers = [paper_to_data(p) for p in reading_list.papers.values()]
     data = {**encode_head(reading_list), "papers": papers}
     head = decode_head(data, {})
-    if head is None or (head.title, head.description, head.timezone, head.sessions, head.duplicates) != (
+    if head is None or (head.title, head.description, head.timezone, head.sessions, head.duplicates, head.removed) != (
         reading_list.title, reading_list.description, reading_list.timezone, reading_list.sessions, reading_list.duplicates,
+        reading_list.removed,
     ):  # fmt: skip
         return None
     # One paper of each shape (set of fields given) is decoded again: a field that from_dict
@@ -130,9 +139,13 @@ def decode_reader_file(data: Any) -> ReaderFile | None:
     return ReaderFile(reviews=reviews, ballots=ballots, attended=attended, minutes=minutes)
 
 
-def papers_named(found: ReaderFile) -> set[str]:
-    """Every paper id a reader file refers to (reviews and ballots)."""
-    named = set(found.reviews)
-    for ballot in found.ballots.values():
-        named.update(ballot.papers)
-    return named
+def encode_references(found: list[Reference]) -> list[list[Any]]:
+    """A file's paper references, without the file (a list may be named by another path)."""
+    return [[r.kind, r.line, r.field, r.paper_id, r.removed_ok] for r in found]
+
+
+def decode_references(data: Any, file: str) -> list[Reference] | None:
+    try:
+        return [Reference(kind, file, line, field, paper_id, removed_ok) for kind, line, field, paper_id, removed_ok in data]
+    except _DECODE_ERRORS:
+        return None

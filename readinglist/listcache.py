@@ -40,6 +40,7 @@ import orjson
 from . import cachecodec
 from .model import ReadingList
 from .participation import ReaderFile
+from .references import Reference
 
 CACHE_DIR = ".readinglist-cache"
 _MAGIC = b"readinglist-cache 1\n"
@@ -166,10 +167,11 @@ READERS_ENTRY = "readers.json"
 
 
 def _code_fingerprint() -> str:
-    from . import __version__, cachecodec, checks, diskio, loading, model, participation, schema, yamlio
+    from . import __version__, cachecodec, checks, diskio, loading, model, participation, references, schema, schema_group, yamlio
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
-    for module in (cachecodec, checks, diskio, loading, model, participation, schema, yamlio, sys.modules[__name__]):
+    modules = (cachecodec, checks, diskio, loading, model, participation, references, schema, schema_group, yamlio, sys.modules[__name__])
+    for module in modules:
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 
@@ -195,13 +197,14 @@ def _starts(entry: dict[str, Any]) -> list[int] | None:
     return starts if isinstance(starts, list) and all(type(s) is int for s in starts) else None
 
 
-def cached_list(folder: Path, digest: bytes) -> tuple[ReadingList, list[int] | None] | None:
-    """(catalogue, paper block starts) of the list.yaml with this digest, if cached."""
+def cached_list(folder: Path, digest: bytes, file: str) -> tuple[ReadingList, list[int] | None, list[Reference]] | None:
+    """(catalogue, paper block starts, paper references) of the list.yaml with this digest, if cached."""
     entry = _entry(LIST_ENTRY, folder, digest)
     if entry is None or not cachecodec.known_shapes():
         return None
     reading_list = cachecodec.decode_catalogue(entry.get("data"))
-    return (reading_list, _starts(entry)) if reading_list is not None else None
+    found = cachecodec.decode_references(entry.get("references"), file)
+    return (reading_list, _starts(entry), found) if reading_list is not None and found is not None else None
 
 
 def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] | None:
@@ -216,13 +219,13 @@ def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] 
     return ids, head
 
 
-def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None) -> None:
+def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None, found: list[Reference]) -> None:
     """Remember a checked list.yaml (its catalogue: readers' files are kept apart)."""
     data = cachecodec.encode_catalogue(reading_list)
     if data is None:
         return
     head = {"digest": digest.hex(), "code": code_fingerprint()}
-    write(folder, LIST_ENTRY, {**head, "data": data, "starts": starts})
+    write(folder, LIST_ENTRY, {**head, "data": data, "starts": starts, "references": cachecodec.encode_references(found)})
     write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "head": cachecodec.encode_head(reading_list)})
 
 
@@ -235,17 +238,20 @@ def cached_reader_files(folder: Path) -> dict[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
-def reader_entry(digest: bytes, found: ReaderFile, starts: list[int] | None) -> dict[str, Any] | None:
+def reader_entry(digest: bytes, found: ReaderFile, starts: list[int] | None, references: list[Reference]) -> dict[str, Any] | None:
     data = cachecodec.encode_reader_file(found)
-    return {"digest": digest.hex(), "data": data, "starts": starts} if data is not None else None
+    if data is None:
+        return None
+    return {"digest": digest.hex(), "data": data, "starts": starts, "references": cachecodec.encode_references(references)}
 
 
-def reader_file_of_entry(entry: Any, digest: bytes) -> tuple[ReaderFile, list[int] | None] | None:
+def reader_file_of_entry(entry: Any, digest: bytes, file: str) -> tuple[ReaderFile, list[int] | None, list[Reference]] | None:
     """What an entry holds for the reader file with this digest, or None."""
     if not isinstance(entry, dict) or entry.get("digest") != digest.hex() or not cachecodec.known_shapes():
         return None
     found = cachecodec.decode_reader_file(entry.get("data"))
-    return (found, _starts(entry)) if found is not None else None
+    references = cachecodec.decode_references(entry.get("references"), file)
+    return (found, _starts(entry), references) if found is not None and references is not None else None
 
 
 def keep_reader_files(folder: Path, files: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cachecodec, listcache, yamlio
+from . import references as refs
 from .diskio import decode_list_file
 from .errors import ListFormatError, Problem
 from .model import Paper, ReadingList
@@ -31,6 +32,7 @@ class Loaded:
     problems: list[Problem]
     starts: list[int] | None = None
     text: str | None = None
+    references: list[refs.Reference] | None = None  # None: the file was not read as YAML
 
 
 def content_key(data: bytes) -> bytes:
@@ -55,19 +57,20 @@ def _parse(data: bytes, file: str) -> tuple[Any, yamlio.LineMap, str]:
 def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Loaded:
     """The reading list (no reviews) in list.yaml's `data`."""
     file = str(path)
-    cached = listcache.cached_list(folder, digest)
+    cached = listcache.cached_list(folder, digest, file)
     if cached is not None:  # these bytes passed decode_list_file when they were cached
-        return Loaded(cached[0], [], cached[1], data.decode("utf-8"))
+        return Loaded(cached[0], [], cached[1], data.decode("utf-8"), cached[2])
     try:
         loaded, lines, text = _parse(data, file)
     except ListFormatError as exc:
         return Loaded(None, exc.problems)
+    found = refs.collect(loaded, lines, file, "list")
     reading_list, problems = list_from_data(loaded, lines, file)
     if reading_list is None:
-        return Loaded(None, problems, text=text)
+        return Loaded(None, problems, text=text, references=found)
     starts = item_starts(loaded, lines, "papers")
-    listcache.keep_list(folder, digest, reading_list, starts)
-    return Loaded(reading_list, [], starts, text)
+    listcache.keep_list(folder, digest, reading_list, starts, found)
+    return Loaded(reading_list, [], starts, text, found)
 
 
 class ReaderFiles:
@@ -82,26 +85,26 @@ class ReaderFiles:
     def read(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
         """Everything the reader's file `data` holds (paper ids checked against `paper_ids`)."""
         file = str(path)
-        cached = listcache.reader_file_of_entry(self.entries.get(reader), digest)
-        # The list may have changed since: the papers named are checked again (a miss is
-        # parsed, so that the problem gets its line).
-        if cached is not None and all(paper_id in paper_ids for paper_id in cachecodec.papers_named(cached[0])):
-            return Loaded(cached[0], [], cached[1], data.decode("utf-8"))
+        cached = listcache.reader_file_of_entry(self.entries.get(reader), digest, file)
+        if cached is not None:  # a reader file's validity does not depend on the list
+            return Loaded(cached[0], [], cached[1], data.decode("utf-8"), cached[2])
         try:
             loaded, lines, text = _parse(data, file)
         except ListFormatError as exc:
+            self._forget(reader)
             return Loaded(None, exc.problems)
+        found_refs = refs.collect(loaded, lines, file, "reviews")
         found, problems = reader_file_from_data(loaded, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
         if found is None:
             self._forget(reader)
-            return Loaded(None, problems, text=text)
+            return Loaded(None, problems, text=text, references=found_refs)
         starts = item_starts(loaded, lines, "reviews")
         if self.use_cache:
-            entry = listcache.reader_entry(digest, found, starts)
+            entry = listcache.reader_entry(digest, found, starts, found_refs)
             if entry is not None:
                 self.entries[reader] = entry
                 self.changed = True
-        return Loaded(found, [], starts, text)
+        return Loaded(found, [], starts, text, found_refs)
 
     def _forget(self, reader: str) -> None:
         if self.entries.pop(reader, None) is not None:

@@ -83,13 +83,16 @@ def test_invalid_files_are_never_cached_and_keep_their_located_problems(folder):
     assert "ann" not in listcache.cached_reader_files(folder)
 
 
-def test_a_cached_review_of_a_paper_the_list_no_longer_has_is_found_with_its_line(folder):
-    ListStore.open(folder)
+def test_references_to_papers_the_list_no_longer_has_are_warned_about_from_the_cache_too(folder):
     store = ListStore.open(folder)
     del store.reading_list.papers["beta-paper"]
     store.save_catalogue()
-    problems = ListStore.check(folder)
-    assert [(Path(p.file).name, p.line, p.field) for p in problems] == [("ann.yaml", 4, "reviews[0].paper")]
+    for _ in range(2):  # parsed, then from the cache
+        store, problems = ListStore.examine(folder)
+        assert problems == [] and store is not None
+        warnings = [(Path(w.file).name, w.line, w.field) for w in store.warnings()]
+        assert warnings == [("ann.yaml", 4, "reviews[0].paper")]
+        assert listcache.cached_reader_files(folder)["ann"]
 
 
 def _entry_bytes(folder: Path, name: str) -> bytes:
