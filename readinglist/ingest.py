@@ -11,12 +11,14 @@ from typing import Any
 from .arxiv_fetch import POLITE_DELAY_S, Transport, enrich, fetch_ids, find_by_titles, urllib_transport
 from .catalogue import MergeReport, add_papers, placeholder_title
 from .dedupe import find_candidates
+from .diskio import read_regular
 from .errors import InputError, MissingPathError, NoPapersError, Problem
 from .importers import decode_source, parse_source
 from .importers.arxiv import normalise_arxiv_id
+from .importers.base import MAX_SOURCE_BYTES
 from .importers.csv_table import parse_records
 from .model import Paper
-from .store import LIST_FILE, ListStore, list_folder
+from .store import LIST_FILE, ListStore, list_folder, refuse_bad_folder
 
 
 @dataclass
@@ -58,14 +60,10 @@ class SourceFile:
 def read_source(source: str | os.PathLike[str]) -> SourceFile:
     """A file as a SourceFile named by its file name, or a located error."""
     path = Path(source)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise MissingPathError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    # A source named by the user may be a link to a page; a FIFO or device is refused.
+    data = read_regular(path, MAX_SOURCE_BYTES, follow_links=True)
+    if data is None:
+        raise MissingPathError(f"{path}: no such file")
     return SourceFile(path.name, data, str(path))
 
 
@@ -95,6 +93,7 @@ def import_sources(
 ) -> ImportSummary:
     """`import_files` for sources already in memory (a pasted text, an uploaded file)."""
     folder = list_folder(into)
+    refuse_bad_folder(folder)
     parsed = []
     for source in sources:
         result = parse_source(decode_source(source.data, source.where), source.name, format=format, year=year)
@@ -134,7 +133,7 @@ def possible_duplicate_problems(store: ListStore, new_ids: set[str]) -> list[Pro
 
 
 def _store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
-    if not (folder / LIST_FILE).exists():
+    if not os.path.lexists(folder / LIST_FILE):
         return ListStore.create(folder, title or _title_from(folder)), True
     store = ListStore.open(folder)
     if title and title != store.reading_list.title:

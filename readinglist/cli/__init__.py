@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .. import __version__
+from ..diskio import cause
 from ..errors import MissingPathError, ReadingListError
+from ..terminal import terminal_stream
 from . import app, git, handout, lists, sources
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
@@ -32,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]); return the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # List content reaches the terminal only with its control characters neutralised.
+    out = terminal_stream(out or sys.stdout)
+    err = terminal_stream(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -55,6 +58,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         except OSError:
             pass
+        return EXIT_INVALID
+    except OSError as exc:  # the system refused something (a disk, a permission): not a bug to trace
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"readinglist: error: {where}{cause(exc)}", file=err)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("readinglist: interrupted", file=err)

@@ -28,7 +28,7 @@ def add_commands(sub: Any) -> None:
 
 
 def _port(text: str) -> int:
-    if not (text.isdigit() and 1 <= int(text) <= 65535):
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 65535):
         raise argparse.ArgumentTypeError(f"port must be a number from 1 to 65535, not {text!r}")
     return int(text)
 

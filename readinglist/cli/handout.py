@@ -42,8 +42,8 @@ def add_commands(sub: Any) -> None:
     q.set_defaults(run=_cmd_session_add)
     q = session_sub.add_parser("propose", help="propose dates and presenters for the next sessions, fairly")
     q.add_argument("list", metavar="LIST")
-    q.add_argument("--count", type=common.positive, default=4, help="how many sessions (default: 4)")
-    q.add_argument("--every", type=common.positive, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
+    q.add_argument("--count", type=common.session_count, default=4, help="how many sessions (default: 4)")
+    q.add_argument("--every", type=common.days_between, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
     q.add_argument("--start", type=common.date, metavar="DATE", help="the first date (default: a week after the last session, or today)")
     q.set_defaults(run=_cmd_session_propose)
 

@@ -10,6 +10,7 @@ reloading the list when the file changed on disk).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -175,7 +176,8 @@ class ReviewWidget:
             return "changed on disk by another save"
         if isinstance(exc, OSError):
             return f"cannot write reviews/{self.reader}.yaml ({exc.strerror or type(exc).__name__})"
-        return str(exc).splitlines()[0]
+        # The list folder is known to the reader: name files inside it relative to it.
+        return str(exc).splitlines()[0].replace(f"{self.store.folder}{os.sep}", "")
 
     # -- navigation ------------------------------------------------------------------------
     def set_order(self, order: Sequence[str], current: str | None = None) -> None:
