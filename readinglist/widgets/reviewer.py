@@ -21,6 +21,8 @@ from ..model import Review, update_review
 from ..readers import check_reader
 from ..store import ListStore
 from .card import Chip, PaperCard
+
+ChipProvider = Callable[[Review], list[Chip]]
 from .controls import STATUS_KEYS, Changes, ReviewControls
 from .navigation import Navigator
 from .render import esc
@@ -74,6 +76,7 @@ class ReviewWidget:
         )
         self.retry_button.add_class("rl-retry")
         self._back_to_card = False  # the tag field was reached with `t`: Enter returns to the card
+        self._chip_providers: list[ChipProvider] = [self.tag_chips]
         self.root = w.VBox(
             [
                 w.HTML(f'<div class="rl-reader">Reviewing as <b>{esc(self.reader)}</b></div>'),
@@ -152,11 +155,21 @@ class ReviewWidget:
         mine = set(self.review(pid).tags)
         return [tag for tag in self.store.reading_list.papers[pid].suggested_tags if tag not in mine]
 
+    def tag_chips(self, review: Review) -> list[Chip]:
+        return [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+
+    def add_chips(self, provider: ChipProvider, kind: str, accept: Callable[[str], None]) -> None:
+        """Show `provider(review)`'s chips after the suggested tags; `accept(value)` takes a chip of `kind`.
+
+        How other features join the card: suggestions, a vote toggle (a chip with `active`).
+        """
+        self._chip_providers.append(provider)
+        self.card.on_chip(kind, accept)
+        self._render()
+
     def _show_review_on_card(self, review: Review) -> None:
         self.card.show_review(review.rating, review.status)
-        self.card.show_chips(
-            [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
-        )
+        self.card.show_chips([chip for provider in self._chip_providers for chip in provider(review)])
 
     def notify(self, text: str) -> None:
         """Say `text` on the status line (news that is not about a save)."""
