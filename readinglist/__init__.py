@@ -24,6 +24,8 @@ from .errors import (
 from .frames import to_frame
 from .importers import ImportResult, parse_source
 from .ingest import ImportSummary, SourceFile, fetch_arxiv, import_files, import_frame, import_sources
+from .hf_fetch import fetch_hf
+from .scholar import enrich_citations
 from .model import STATUSES, Org, Paper, ReadingList, Review, Source
 from .readers import default_reader
 from .handout import export
@@ -54,13 +56,19 @@ __all__ = [
     "Source",
     "SourceFile",
     "StoreError",
+    "Suggestion",
+    "Suggestions",
+    "TagSuggestion",
+    "TagSuggestions",
     "UnknownPaperError",
     "__version__",
     "add_papers",
     "browse",
     "default_reader",
+    "enrich_citations",
     "export",
     "fetch_arxiv",
+    "fetch_hf",
     "group_stats",
     "group_view",
     "import_files",
@@ -71,6 +79,8 @@ __all__ = [
     "rank_next",
     "review",
     "review_app",
+    "suggest",
+    "suggest_tags",
     "to_frame",
     "to_records",
 ]
@@ -78,6 +88,8 @@ __all__ = [
 
 # The widgets load ipywidgets, which the CLI does not need: imported on first use.
 _WIDGETS = ("browse", "group_view", "review", "review_app")
+# Suggestions load numpy (and scikit-learn when they fit): imported on first use too.
+_SUGGESTIONS = ("Suggestion", "Suggestions", "TagSuggestion", "TagSuggestions", "suggest", "suggest_tags")
 
 
 def __getattr__(name: str) -> Any:
@@ -85,6 +97,10 @@ def __getattr__(name: str) -> Any:
         from . import widgets
 
         return getattr(widgets, name)
+    if name in _SUGGESTIONS:
+        from . import suggestions
+
+        return getattr(suggestions, name)
     raise AttributeError(f"module 'readinglist' has no attribute {name!r}")
 
 

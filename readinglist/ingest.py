@@ -29,6 +29,7 @@ class ImportSummary:
     created: bool
     report: MergeReport
     problems: list[Problem] = field(default_factory=list)
+    left_out: int = 0  # papers a filter of the fetch left out (fetch-hf --min-upvotes)
 
     @property
     def added(self) -> int:

@@ -8,11 +8,13 @@ merge driver uses these directly.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
+from typing import Any
 
 from . import yamlio
 from .errors import ListFormatError
 from .model import Paper, ReadingList, Review
-from .schema import FORMAT_VERSION, list_from_data, list_to_head, paper_to_data, review_to_data, reviews_from_data
+from .participation import ReaderFile
+from .schema import FORMAT_VERSION, list_from_data, list_to_head, paper_to_data, reader_file_from_data, review_to_data
 
 
 def paper_block(paper: Paper) -> str:
@@ -36,11 +38,20 @@ def review_order(reviews: Mapping[str, Review], paper_order: Iterable[str]) -> l
     return sorted(reviews.values(), key=lambda r: (position.get(r.paper_id, len(position)), r.paper_id))
 
 
-def reviews_text(reader: str, ordered: Iterable[Review], blocks: Iterable[str] | None = None) -> str:
-    """reviews/<reader>.yaml for reviews already in file order."""
+def reviews_text(
+    reader: str, ordered: Iterable[Review], blocks: Iterable[str] | None = None, tail: Mapping[str, Any] | None = None
+) -> str:
+    """reviews/<reader>.yaml for reviews already in file order; `tail`: the sections after
+    the reviews (ballots, attended, minutes: `ReaderFile.tail_data()`)."""
     if blocks is None:
         blocks = (review_block(r) for r in ordered)
-    return yamlio.dump_document({"format_version": FORMAT_VERSION, "reader": reader}, "reviews", list(blocks))
+    text = yamlio.dump_document({"format_version": FORMAT_VERSION, "reader": reader}, "reviews", list(blocks))
+    return text + ("\n" + yamlio.dumps(dict(tail)) if tail else "")
+
+
+def reader_text(reader: str, data: ReaderFile, paper_order: Iterable[str]) -> str:
+    """The whole reader file: reviews in the list's paper order, then the other sections."""
+    return reviews_text(reader, review_order(data.reviews, paper_order), tail=data.tail_data())
 
 
 def read_list_text(text: str, file: str) -> ReadingList:
@@ -60,8 +71,13 @@ class AnyPaper(Container[str]):
 
 
 def read_reviews_text(text: str, file: str, reader: str, paper_ids: Container[str]) -> dict[str, Review]:
+    return read_reader_text(text, file, reader, paper_ids).reviews
+
+
+def read_reader_text(text: str, file: str, reader: str, paper_ids: Container[str]) -> ReaderFile:
+    """Everything in a reader file's text; ListFormatError if it is not valid."""
     data, lines = yamlio.loads(text, file)
-    reviews, problems = reviews_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
-    if reviews is None:
+    found, problems = reader_file_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+    if found is None:
         raise ListFormatError(problems)
-    return reviews
+    return found

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import yamlio
-from .listfile import AnyPaper, list_text, read_list_text, read_reviews_text, review_order, reviews_text
+from .listfile import AnyPaper, list_text, read_list_text, read_reader_text, reader_text
 from .model import DuplicateDecision, Paper, ReadingList, Review, Session
+from .participation import Ballot, Minutes, ReaderFile
 
 T = TypeVar("T")
 MISSING: Any = object()
@@ -150,6 +151,9 @@ def _merge_paper(m: _Merger, where: str, base: Paper | None, ours: Paper, theirs
             out[key] = [dict(x) for x in merged] if key == "sources" else list(merged)
         elif key == "links":
             out[key] = m.mapping(f"{where}.links", bv, o[key], t[key])
+        elif key == "semantic_scholar" and o[key] and t[key] and bv not in (o[key], t[key]):
+            # Fetched on both sides: the later answer (a count only grows stale).
+            out[key] = max(o[key], t[key], key=lambda facts: (facts["fetched"], repr(sorted(facts.items()))))
         else:
             out[key] = m.value(f"{where}.{key}", _freeze(bv), _freeze(o[key]), _freeze(t[key]))
             out[key] = _thaw(out[key])
@@ -192,6 +196,9 @@ def _merge_session(m: _Merger, where: str, base: Session | None, ours: Session, 
         presenter=m.value(f"{where}.presenter", b.presenter, ours.presenter, theirs.presenter),
         papers=m.set_like(b.papers, ours.papers, theirs.papers),
         questions=m.set_like(b.questions, ours.questions, theirs.questions),
+        time=m.value(f"{where}.time", b.time, ours.time, theirs.time),
+        duration=m.value(f"{where}.duration", b.duration, ours.duration, theirs.duration),
+        place=m.value(f"{where}.place", b.place, ours.place, theirs.place),
     )
 
 
@@ -206,6 +213,7 @@ def merge_lists(base: ReadingList | None, ours: ReadingList, theirs: ReadingList
     b = base or ReadingList(title=ours.title)
     title = m.value("title", b.title if base else MISSING, ours.title, theirs.title)
     description = m.value("description", b.description, ours.description, theirs.description)
+    timezone = m.value("timezone", b.timezone, ours.timezone, theirs.timezone)
     papers = m.keyed(
         "papers", dict(b.papers), dict(ours.papers), dict(theirs.papers), lambda w, x, y, z: _merge_paper(m, w, x, y, z)
     )
@@ -229,6 +237,7 @@ def merge_lists(base: ReadingList | None, ours: ReadingList, theirs: ReadingList
         papers={str(k): v for k, v in papers.items()},
         sessions=sorted(sessions.values(), key=lambda s: s.date),
         duplicates=list(decisions.values()),
+        timezone=timezone,
     )
     return merged, m.conflicts
 
@@ -240,6 +249,42 @@ def merge_reviews(
     m = _Merger()
     merged = m.keyed("reviews", dict(base or {}), dict(ours), dict(theirs), lambda w, x, y, z: _merge_review(m, w, x, y, z))
     return {str(k): v for k, v in merged.items()}, m.conflicts
+
+
+def _merge_ballot(m: _Merger, where: str, base: Ballot | None, ours: Ballot, theirs: Ballot) -> Ballot:
+    """Both sides voted anew: the later ballot is the reader's choice; same time, a conflict."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    if ours.cast and theirs.cast and ours.cast != theirs.cast:
+        return max(ours, theirs, key=lambda b: b.cast)  # type: ignore[arg-type,return-value]
+    m.conflicts.append(Conflict(where, _ballot_text(base), _ballot_text(ours), _ballot_text(theirs)))
+    return ours
+
+
+def _ballot_text(ballot: Ballot | None) -> str:
+    return f"{ballot.kind} {', '.join(ballot.papers)}" if ballot else "(absent)"
+
+
+def _merge_minutes(m: _Merger, where: str, base: Minutes | None, ours: Minutes, theirs: Minutes) -> Minutes:
+    b = base or Minutes(session=ours.session, text="")
+    text = m.value(f"{where}.text", b.text, ours.text, theirs.text)
+    updated = max((x for x in (ours.updated, theirs.updated) if x is not None), default=None)
+    return Minutes(session=ours.session, text=text, updated=updated)
+
+
+def merge_reader_files(base: ReaderFile | None, ours: ReaderFile, theirs: ReaderFile) -> tuple[ReaderFile, list[Conflict]]:
+    """The three-way merge of one reader's file: reviews per paper, ballots per session
+    (a ballot changed on both sides: the later one), attendance as a set, minutes per session."""
+    b = base or ReaderFile()
+    reviews, conflicts = merge_reviews(b.reviews if base else None, ours.reviews, theirs.reviews)
+    m = _Merger()
+    ballots = m.keyed("ballots", dict(b.ballots), dict(ours.ballots), dict(theirs.ballots), lambda w, x, y, z: _merge_ballot(m, w, x, y, z))  # type: ignore[arg-type]
+    minutes = m.keyed("minutes", dict(b.minutes), dict(ours.minutes), dict(theirs.minutes), lambda w, x, y, z: _merge_minutes(m, w, x, y, z))  # type: ignore[arg-type]
+    attended = m.set_like(b.attended, ours.attended, theirs.attended)
+    merged = ReaderFile(reviews=reviews, ballots=ballots, attended=tuple(sorted(attended)), minutes=minutes)  # type: ignore[arg-type]
+    return merged, conflicts + m.conflicts
 
 
 def _with_conflicts(text: str, conflicts: list[Conflict]) -> str:
@@ -266,12 +311,12 @@ def merge_texts(base: str | None, ours: str, theirs: str, path: str) -> MergeRes
     kind = _kind(ours if ours.strip() else theirs)
     if kind == "reviews":
         reader = _reader_of(ours) or _reader_of(theirs) or "reader"
-        b = read_reviews_text(base, f"{path} (base)", reader, AnyPaper()) if base and base.strip() else None
-        o = read_reviews_text(ours, f"{path} (ours)", reader, AnyPaper()) if ours.strip() else {}
-        t = read_reviews_text(theirs, f"{path} (theirs)", reader, AnyPaper()) if theirs.strip() else {}
-        merged, conflicts = merge_reviews(b, o, t)
-        order = list(dict.fromkeys([*(b or {}), *_interleave(list(o), list(t))]))
-        text = reviews_text(reader, review_order(merged, order))
+        b = read_reader_text(base, f"{path} (base)", reader, AnyPaper()) if base and base.strip() else None
+        o = read_reader_text(ours, f"{path} (ours)", reader, AnyPaper()) if ours.strip() else ReaderFile()
+        t = read_reader_text(theirs, f"{path} (theirs)", reader, AnyPaper()) if theirs.strip() else ReaderFile()
+        merged, conflicts = merge_reader_files(b, o, t)
+        order = list(dict.fromkeys([*(b.reviews if b else {}), *_interleave(list(o.reviews), list(t.reviews))]))
+        text = reader_text(reader, merged, order)
         return MergeResult(_with_conflicts(text, conflicts), conflicts)
     bl = read_list_text(base, f"{path} (base)") if base and base.strip() else None
     ol = read_list_text(ours, f"{path} (ours)")

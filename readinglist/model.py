@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .participation import Ballot, Minutes
 
 STATUSES: tuple[str, ...] = ("queued", "reading", "read", "skimmed", "skipped")
 RATINGS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -50,6 +53,33 @@ class Source:
 
 
 @dataclass(frozen=True)
+class ScholarFacts:
+    """What Semantic Scholar said about a paper, and the day it was asked (readinglist enrich)."""
+
+    fetched: dt.date
+    citations: int = 0
+    influential_citations: int = 0
+    tldr: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "citations": self.citations,
+            "influential_citations": self.influential_citations,
+            "tldr": self.tldr,
+            "fetched": self.fetched.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScholarFacts:
+        return cls(
+            fetched=dt.date.fromisoformat(data["fetched"]),
+            citations=data.get("citations") or 0,
+            influential_citations=data.get("influential_citations") or 0,
+            tldr=data.get("tldr") or "",
+        )
+
+
+@dataclass(frozen=True)
 class Paper:
     """One paper of a list. Optional facts are None (or empty) when no source gave them."""
 
@@ -67,6 +97,7 @@ class Paper:
     doi: str | None = None
     links: dict[str, str] = field(default_factory=dict)
     suggested_tags: tuple[str, ...] = ()  # from a source (keywords), not anyone's tags
+    semantic_scholar: ScholarFacts | None = None  # readinglist enrich
     sources: tuple[Source, ...] = ()
 
     def __hash__(self) -> int:  # links is a dict; identity is the id
@@ -93,6 +124,7 @@ class Paper:
             "doi": self.doi,
             "links": dict(self.links),
             "suggested_tags": list(self.suggested_tags),
+            "semantic_scholar": self.semantic_scholar.to_dict() if self.semantic_scholar else None,
             "sources": [s.to_dict() for s in self.sources],
         }
 
@@ -100,6 +132,7 @@ class Paper:
     def from_dict(cls, data: dict[str, Any]) -> Paper:
         published = data.get("published")
         org = data.get("org")
+        scholar = data.get("semantic_scholar")
         return cls(
             id=data["id"],
             title=data["title"],
@@ -115,6 +148,7 @@ class Paper:
             doi=data.get("doi"),
             links=dict(data.get("links") or {}),
             suggested_tags=tuple(data.get("suggested_tags") or ()),
+            semantic_scholar=ScholarFacts.from_dict(scholar) if scholar else None,
             sources=tuple(Source.from_dict(s) for s in data.get("sources") or ()),
         )
 
@@ -195,16 +229,23 @@ def normalise_tag(tag: str) -> str:
 
 @dataclass(frozen=True)
 class Session:
-    """One meeting of the group: its date, who presents, which papers, what to discuss."""
+    """One meeting of the group: its date, who presents, which papers, what to discuss;
+    optionally when (a local time in the list's time zone), for how long and where."""
 
     date: dt.date
     presenter: str | None = None
     papers: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    time: dt.time | None = None  # whole minutes
+    duration: int | None = None  # minutes
+    place: str = ""  # a room or a link
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
+            "time": self.time.strftime("%H:%M") if self.time else None,
+            "duration": self.duration,
+            "place": self.place,
             "presenter": self.presenter,
             "papers": list(self.papers),
             "questions": list(self.questions),
@@ -217,6 +258,9 @@ class Session:
             presenter=data.get("presenter"),
             papers=tuple(data.get("papers") or ()),
             questions=tuple(data.get("questions") or ()),
+            time=dt.time.fromisoformat(data["time"]) if data.get("time") else None,
+            duration=data.get("duration"),
+            place=data.get("place") or "",
         )
 
 
@@ -250,6 +294,11 @@ class ReadingList:
     reviews: dict[str, dict[str, Review]] = field(default_factory=dict)
     sessions: list[Session] = field(default_factory=list)  # in date order
     duplicates: list[DuplicateDecision] = field(default_factory=list)  # in the order they were decided
+    timezone: str = "UTC"  # IANA name; session times are local times there
+    # In each reader's own file, beside the reviews (see participation.py):
+    ballots: dict[str, dict[dt.date | None, Ballot]] = field(default_factory=dict)  # reader -> session -> ballot
+    attended: dict[str, tuple[dt.date, ...]] = field(default_factory=dict)  # reader -> sessions attended
+    minutes: dict[str, dict[dt.date, Minutes]] = field(default_factory=dict)  # reader -> session -> minutes
 
     def __len__(self) -> int:
         return len(self.papers)

@@ -10,6 +10,8 @@ import datetime as dt
 from typing import Any
 
 from .checks import FORMAT_VERSION, LINK_KIND, READER_PATTERN, URL, Checker, check_date, kind_of, shown
+from .participation import ReaderFile
+from .schema_group import ballots_from_data, check_timezone, minutes_from_data, attended_from_data, scholar_facts, session_schedule
 from .errors import Problem
 from .ids import ID_PATTERN
 from .model import (
@@ -28,16 +30,16 @@ from .model import (
 )
 from .yamlio import LineMap
 
-LIST_KEYS = ("format_version", "title", "description", "sessions", "duplicates", "papers")
+LIST_KEYS = ("format_version", "title", "description", "timezone", "sessions", "duplicates", "papers")
 PAPER_KEYS = (
     "id", "title", "abstract", "authors", "author_count", "org", "published", "year", "venue",
-    "upvotes", "arxiv_id", "doi", "links", "suggested_tags", "sources",
+    "upvotes", "arxiv_id", "doi", "links", "suggested_tags", "semantic_scholar", "sources",
 )  # fmt: skip
 ORG_KEYS = ("handle", "name")
 SOURCE_KEYS = ("format", "file", "line")
-REVIEW_FILE_KEYS = ("format_version", "reader", "reviews")
+REVIEW_FILE_KEYS = ("format_version", "reader", "reviews", "ballots", "attended", "minutes")
 REVIEW_KEYS = ("paper", "rating", "status", "tags", "note", "updated")
-SESSION_KEYS = ("date", "presenter", "papers", "questions")
+SESSION_KEYS = ("date", "time", "duration", "place", "presenter", "papers", "questions")
 DUPLICATE_KEYS = ("kept", "other", "decision", "other_title")
 
 def _paper(check: Checker, data: Any, line: int | None, index: int) -> Paper | None:
@@ -72,13 +74,14 @@ def _paper(check: Checker, data: Any, line: int | None, index: int) -> Paper | N
     if raw_date is not None:
         published = check_date(check, raw_date, check.lines.of_key(data, "published"), f"{where}.published")
     links = _links(check, data, where)
+    scholar = scholar_facts(check, data, where)
     sources = _sources(check, data, where)
     if len(check.problems) > before:
         return None
     return Paper(
         id=pid, title=title or "", abstract=abstract, authors=tuple(authors), author_count=author_count,
         org=org, published=published, year=year, venue=venue, upvotes=upvotes, arxiv_id=arxiv_id, doi=doi,
-        links=links, suggested_tags=tuple(suggested_tags), sources=sources,
+        links=links, suggested_tags=tuple(suggested_tags), semantic_scholar=scholar, sources=sources,
     )  # fmt: skip
 
 
@@ -134,6 +137,7 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
         return None, check.problems
     title = check.text(data, "title", "title", required=True)
     description = check.text(data, "description", "description") or ""
+    timezone = check_timezone(check, data)
     papers: dict[str, Paper] = {}
     raw_papers = check.sequence(data, "papers", "papers")
     seen_lines: dict[str, int | None] = {}
@@ -156,7 +160,9 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
     duplicates = _duplicates(check, data, papers)
     if check.problems:
         return None, check.problems
-    return ReadingList(title=title or "", description=description, papers=papers, sessions=sessions, duplicates=duplicates), []
+    reading_list = ReadingList(title=title or "", description=description, papers=papers, sessions=sessions, duplicates=duplicates)
+    reading_list.timezone = timezone
+    return reading_list, []
 
 
 def _duplicates(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[DuplicateDecision]:
@@ -212,10 +218,13 @@ def _sessions(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) ->
             elif pid in ids[:j]:
                 check.problem(check.lines.of_item(raw_ids, j), f"{where}.papers[{j}]", f"paper {pid!r} is listed twice")
         questions = check.text_list(item, "questions", f"{where}.questions")
+        time, duration, place = session_schedule(check, item, where)
         if len(check.problems) > before or date is None:
             continue
         first_line[date] = check.lines.of_key(item, "date")
-        sessions.append(Session(date=date, presenter=presenter, papers=tuple(ids), questions=tuple(questions)))
+        sessions.append(
+            Session(date=date, presenter=presenter, papers=tuple(ids), questions=tuple(questions), time=time, duration=duration, place=place)
+        )
     return sorted(sessions, key=lambda s: s.date)
 
 
@@ -223,6 +232,14 @@ def reviews_from_data(
     data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
 ) -> tuple[dict[str, Review] | None, list[Problem]]:
     """One reader's reviews (paper id -> review) from a loaded review file, and its problems."""
+    found, problems = reader_file_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)
+    return (found.reviews if found is not None else None), problems
+
+
+def reader_file_from_data(
+    data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
+) -> tuple[ReaderFile | None, list[Problem]]:
+    """Everything in a loaded reader file (reviews, ballots, attendance, minutes), and its problems."""
     check = Checker(file, lines)
     if not check.mapping(data, 1, "", REVIEW_FILE_KEYS, ("format_version", "reader")):
         if isinstance(data, dict) and not check.version(data):
@@ -246,9 +263,12 @@ def reviews_from_data(
             continue
         reviews[review.paper_id] = review
         first_line[review.paper_id] = line
+    ballots = ballots_from_data(check, data, paper_ids)
+    attended = attended_from_data(check, data)
+    minutes = minutes_from_data(check, data)
     if check.problems:
         return None, check.problems
-    return reviews, []
+    return ReaderFile(reviews=reviews, ballots=ballots, attended=attended, minutes=minutes), []
 
 
 def _review(check: Checker, raw: Any, line: int | None, i: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
@@ -289,6 +309,8 @@ def list_to_head(reading_list: ReadingList) -> dict[str, Any]:
     head: dict[str, Any] = {"format_version": FORMAT_VERSION, "title": reading_list.title}
     if reading_list.description:
         head["description"] = reading_list.description
+    if reading_list.timezone != "UTC":
+        head["timezone"] = reading_list.timezone
     if reading_list.sessions:
         head["sessions"] = [session_to_data(s) for s in sorted(reading_list.sessions, key=lambda s: s.date)]
     if reading_list.duplicates:
@@ -303,7 +325,10 @@ def session_to_data(session: Session) -> dict[str, Any]:
 
 def paper_to_data(paper: Paper) -> dict[str, Any]:
     """The paper as written in list.yaml: empty fields left out, keys in format order."""
-    return {k: v for k, v in paper.to_dict().items() if v not in (None, "", [], {}) and not (k == "upvotes" and v == 0)}
+    data = {k: v for k, v in paper.to_dict().items() if v not in (None, "", [], {}) and not (k == "upvotes" and v == 0)}
+    if "semantic_scholar" in data:
+        data["semantic_scholar"] = {k: v for k, v in data["semantic_scholar"].items() if v != ""}
+    return data
 
 
 def review_to_data(review: Review) -> dict[str, Any]:

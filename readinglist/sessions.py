@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .errors import InputError, UnknownPaperError
 from .model import ReadingList, Session
 from .readers import check_reader
+from .schema_group import MAX_DURATION_MINUTES, zone_problem
 from .store import ListStore
 
 DEFAULT_EVERY_DAYS = 7
@@ -23,6 +24,7 @@ class Proposal:
     date: dt.date
     presenter: str
     presented_before: int  # sessions this reader presented or is down for, before this one
+    papers: tuple[str, ...] = ()  # from the vote, when asked for
 
 
 def presenter_load(reading_list: ReadingList, readers: Sequence[str]) -> dict[str, tuple[int, dt.date | None]]:
@@ -43,13 +45,15 @@ def propose_rotation(
     every_days: int = DEFAULT_EVERY_DAYS,
     readers: Iterable[str] | None = None,
     today: dt.date | None = None,
+    papers_each: int = 0,
 ) -> list[Proposal]:
     """The next `count` sessions and a presenter for each, fairly.
 
     Each next presenter is the reader with the fewest sessions so far (held or planned);
     ties go to whoever presented longest ago (never before counts as longest), then by
     name, so the proposal is the same for everyone. Dates start at `start` (default: a
-    week after the last session, or `today`) and step by `every_days`.
+    week after the last session, or `today`) and step by `every_days`. With `papers_each`,
+    each session also gets that many papers from the top of the open vote, in turn.
     """
     pool = sorted(set(readers) if readers is not None else reading_list.readers())
     if not pool:
@@ -60,11 +64,13 @@ def propose_rotation(
         last = max((s.date for s in reading_list.sessions), default=None)
         start = last + dt.timedelta(days=every_days) if last else (today or dt.date.today())
     load = presenter_load(reading_list, pool)
+    voted = papers_from_vote(reading_list, count * papers_each) if papers_each > 0 else []
     proposals = []
     for i in range(count):
         date = start + dt.timedelta(days=i * every_days)
         reader = min(pool, key=lambda r: (load[r][0], load[r][1] or dt.date.min, r))
-        proposals.append(Proposal(date, reader, load[reader][0]))
+        chosen = tuple(voted[i * papers_each : (i + 1) * papers_each])
+        proposals.append(Proposal(date, reader, load[reader][0], chosen))
         load[reader] = (load[reader][0] + 1, date)
     return proposals
 
@@ -77,8 +83,14 @@ def add_session(
     papers: Sequence[str] = (),
     questions: Sequence[str] = (),
     propose_presenter: bool = True,
+    time: dt.time | None = None,
+    duration: int | None = None,
+    place: str = "",
 ) -> Session:
-    """Add a session to the list and save list.yaml; the presenter is proposed when not given."""
+    """Add a session to the list and save list.yaml; the presenter is proposed when not given.
+
+    `time` is a local time in the list's time zone, `duration` in minutes, `place` a room or a link.
+    """
     reading_list = store.reading_list
     if any(s.date == date for s in reading_list.sessions):
         raise InputError(f"{store.list_path}: there is already a session on {date.isoformat()}")
@@ -90,11 +102,18 @@ def add_session(
     cleaned = tuple(" ".join(q.split()) for q in questions)
     if any(not q for q in cleaned):
         raise InputError("a discussion question is empty")
+    if duration is not None and not 1 <= duration <= MAX_DURATION_MINUTES:
+        raise InputError(f"a session lasts 1 to {MAX_DURATION_MINUTES} minutes, not {duration}")
+    if time is not None and (time.second or time.microsecond or time.tzinfo):
+        raise InputError("a session's time is whole minutes, local to the list's time zone")
+    place = " ".join(place.split())
     if presenter is not None:
         check_reader(presenter)
     elif propose_presenter and reading_list.readers():
         presenter = propose_rotation(reading_list, 1, start=date)[0].presenter
-    session = Session(date=date, presenter=presenter, papers=tuple(papers), questions=cleaned)
+    session = Session(
+        date=date, presenter=presenter, papers=tuple(papers), questions=cleaned, time=time, duration=duration, place=place
+    )
     before = list(reading_list.sessions)
     reading_list.sessions = sorted([*before, session], key=lambda s: s.date)
     try:
@@ -103,3 +122,29 @@ def add_session(
         reading_list.sessions = before
         raise
     return session
+
+
+def set_timezone(store: ListStore, name: str) -> bool:
+    """Set the list's time zone (an IANA name; session times are local times there); saves list.yaml."""
+    problem = zone_problem(name)
+    if problem:
+        raise InputError(f"time zone: {problem}")
+    reading_list = store.reading_list
+    before = reading_list.timezone
+    reading_list.timezone = name
+    try:
+        return store.save_catalogue()
+    except BaseException:
+        reading_list.timezone = before
+        raise
+
+
+def papers_from_vote(reading_list: ReadingList, count: int, *, session: dt.date | None = None) -> list[str]:
+    """The top `count` papers of the vote for `session` (or, without ballots for it, the open
+    vote), leaving out papers already given to another session."""
+    from .voting import results, session_ballots
+
+    if session is not None and not session_ballots(reading_list, session):
+        session = None
+    taken = {pid for s in reading_list.sessions for pid in s.papers}
+    return [pid for pid in (s.paper_id for s in results(reading_list, session).standings) if pid not in taken][:count]

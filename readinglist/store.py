@@ -22,28 +22,32 @@ import filelock
 from . import writecheck, yamlio
 from .bulk import collector_paused
 from .diskio import LINK_REFUSED, Fingerprint, atomic_write, cause, decode_list_file, read_bytes, stat_key
-from .listfile import AnyPaper, read_list_text, read_reviews_text
+from .listfile import AnyPaper, read_list_text, read_reader_text
 from .merge import merge_texts
 from .errors import (
     ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
     UnreadableFileError, UnwritableFileError,
 )  # fmt: skip
 from .model import Paper, ReadingList, Review, update_review
+from .participation import reader_file, set_reader_file
 from .readers import check_reader
 from .schema import (
     FORMAT_VERSION,
     list_from_data,
     list_to_head,
     paper_to_data,
+    reader_file_from_data,
     review_to_data,
-    reviews_from_data,
 )
 
 LIST_FILE = "list.yaml"
 REVIEWS_DIR = "reviews"
 LOCK_FILE = ".readinglist.lock"
 LOCK_TIMEOUT_S = 10.0
-_GITIGNORE = "# written by readinglist: its lock and unfinished saves\n.readinglist.lock\n.*.tmp\n"
+_GITIGNORE = (
+    "# written by readinglist: its lock and unfinished saves, and the suggestions' cache\n"
+    ".readinglist.lock\n.*.tmp\n.readinglist-cache/\n"
+)
 
 
 def list_folder(path: str | os.PathLike[str]) -> Path:
@@ -247,12 +251,12 @@ class ListStore:
             return exc.problems
         self._texts[path] = text
         self._crlf[path] = _uses_crlf(text)
-        reviews, problems = reviews_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
-        if reviews is not None:
-            self.reading_list.reviews[reader] = reviews
+        found, problems = reader_file_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
+        if found is not None:
+            set_reader_file(self.reading_list, reader, found)
             starts = _item_starts(loaded, lines, "reviews")
             if starts is not None:
-                self._as_loaded[path] = (starts, list(reviews.values()))
+                self._as_loaded[path] = (starts, list(found.reviews.values()))
         return problems
 
     # -- saving -------------------------------------------------------------------------
@@ -296,10 +300,10 @@ class ListStore:
             merged = read_list_text(text, str(path))
             rl = self.reading_list
             rl.title, rl.description, rl.papers = merged.title, merged.description, merged.papers
-            rl.sessions, rl.duplicates = merged.sessions, merged.duplicates
+            rl.sessions, rl.duplicates, rl.timezone = merged.sessions, merged.duplicates, merged.timezone
         else:
             reader = path.stem
-            self.reading_list.reviews[reader] = read_reviews_text(text, str(path), reader, AnyPaper())
+            set_reader_file(self.reading_list, reader, read_reader_text(text, str(path), reader, AnyPaper()))
 
     def _refuse_links(self, path: Path) -> None:
         """Nothing is written through a symbolic link: not the folder, reviews/, the file or the lock."""
@@ -433,7 +437,9 @@ class ListStore:
         for _, review, block in new:
             cache[(reader, review.paper_id)] = (review, block)
         head = {"format_version": FORMAT_VERSION, "reader": reader}
-        return yamlio.dump_document(head, "reviews", blocks)
+        text = yamlio.dump_document(head, "reviews", blocks)
+        tail = reader_file(self.reading_list, reader).tail_data()  # ballots, attendance, minutes
+        return text + ("\n" + yamlio.dumps(tail) if tail else "")
 
     def save_catalogue(self) -> bool:
         """Write list.yaml (title, description, papers); False when nothing changed."""

@@ -27,7 +27,8 @@ import re
 from hypothesis import strategies as st
 
 from readinglist.ids import ID_PATTERN
-from readinglist.model import RATINGS, STATUSES, Org, Paper, ReadingList, Review, Source, normalise_tag
+from readinglist.model import RATINGS, STATUSES, Org, Paper, ReadingList, Review, ScholarFacts, Session, Source, normalise_tag
+from readinglist.participation import Ballot, Minutes
 from readinglist.schema import READER_PATTERN
 
 UTC = dt.timezone.utc
@@ -117,6 +118,14 @@ sources = st.builds(
 )
 
 
+scholar_facts = st.builds(ScholarFacts, fetched=dates, citations=counts, influential_citations=counts, tldr=text)
+#: Whole minutes, as `session add --time` takes them.
+session_times = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59))
+#: A room or a link: one line of text (the schema refuses line breaks there).
+places = short_text.filter(lambda t: not any(c in t for c in "\n\r\x85\u2028\u2029"))
+timezones = st.sampled_from(("UTC", "Europe/Berlin", "America/Argentina/Buenos_Aires", "Asia/Kolkata", "Etc/GMT+5"))
+
+
 def papers(paper_id: st.SearchStrategy[str] = paper_ids) -> st.SearchStrategy[Paper]:
     return st.builds(
         Paper,
@@ -130,6 +139,7 @@ def papers(paper_id: st.SearchStrategy[str] = paper_ids) -> st.SearchStrategy[Pa
         upvotes=counts,
         arxiv_id=st.none() | short_text.filter(bool),
         links=st.dictionaries(link_kinds, urls, max_size=2),
+        semantic_scholar=st.none() | scholar_facts,
         sources=st.lists(sources, max_size=2).map(tuple),
     )
 
@@ -146,15 +156,55 @@ def reviews(paper_id: str) -> st.SearchStrategy[Review]:
     )
 
 
+def sessions(ids: list[str], day: st.SearchStrategy[dt.date] = dates) -> st.SearchStrategy[Session]:
+    chosen = st.lists(st.sampled_from(ids), unique=True, max_size=3).map(tuple) if ids else st.just(())
+    return st.builds(
+        Session,
+        date=day,
+        presenter=st.none() | reader_names,
+        papers=chosen,
+        questions=st.lists(nonblank_text, max_size=2).map(tuple),
+        time=st.none() | session_times,
+        duration=st.none() | st.integers(1, 24 * 60),
+        place=st.just("") | places,
+    )
+
+
+def ballots(ids: list[str], session: dt.date | None) -> st.SearchStrategy[Ballot]:
+    return st.builds(
+        Ballot,
+        session=st.just(session),
+        kind=st.sampled_from(("approve", "rank")),
+        papers=st.lists(st.sampled_from(ids), min_size=1, unique=True).map(tuple),
+        cast=st.none() | timestamps,
+    )
+
+
 @st.composite
 def reading_lists(draw: st.DrawFn, max_papers: int = 5, max_readers: int = 3) -> ReadingList:
-    """A valid list: unique paper ids in a random order, each reader reviewing some papers."""
+    """A valid list: unique paper ids in a random order, each reader reviewing some papers;
+    sessions, and per reader ballots, attendance and minutes."""
     ids = draw(st.lists(paper_ids, max_size=max_papers, unique=True))
     papers_by_id = {pid: draw(papers(st.just(pid))) for pid in ids}
     reading_list = ReadingList(title=draw(nonblank_text), description=draw(text), papers=papers_by_id)
+    reading_list.timezone = draw(timezones)
+    days = draw(st.lists(dates, unique=True, max_size=3))
+    reading_list.sessions = sorted((draw(sessions(ids, st.just(d))) for d in days), key=lambda s: s.date)
     for reader in draw(st.lists(reader_names, max_size=max_readers, unique=True)):
         reviewed = draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
         reading_list.reviews[reader] = {pid: draw(reviews(pid)) for pid in reviewed}
+        if ids:
+            voted = draw(st.lists(st.none() | dates, unique=True, max_size=2))
+            if voted:
+                reading_list.ballots[reader] = {day: draw(ballots(ids, day)) for day in voted}
+        came = draw(st.lists(dates, unique=True, max_size=2))
+        if came:
+            reading_list.attended[reader] = tuple(sorted(came))
+        noted = draw(st.lists(dates, unique=True, max_size=2))
+        if noted:
+            reading_list.minutes[reader] = {
+                day: Minutes(day, draw(nonblank_text), draw(st.none() | timestamps)) for day in noted
+            }
     return reading_list
 
 

@@ -124,3 +124,40 @@ def test_text_of_a_merged_list_is_valid():
     base = ReadingList("G", papers={"a": Paper("a", "A")})
     result = merge_texts(list_text(base), list_text(base), list_text(base), "list.yaml")
     assert read_list_text(result.text, "l").papers == base.papers
+
+
+# -- whole reader files: reviews, ballots, attendance, minutes ---------------------------------
+
+
+@st.composite
+def reader_files(draw: st.DrawFn):
+    """Two versions of one reader's file, drawn independently (any paper id is accepted)."""
+    from readinglist.participation import reader_file
+
+    from .strategies import reading_lists
+
+    versions = []
+    for _ in range(2):
+        rl = draw(reading_lists(max_papers=4, max_readers=1))
+        reader = next(iter(rl.reviews), None)
+        versions.append((reader_file(rl, reader) if reader else None, list(rl.papers)))
+    return versions
+
+
+@settings(max_examples=25, deadline=None)
+@given(reader_files())
+def test_reader_files_merge_like_the_store_reads_them(versions):
+    from readinglist.listfile import read_reader_text, reader_text
+    from readinglist.participation import ReaderFile
+
+    (first, order_a), (second, order_b) = versions
+    base = reader_text("ann", first or ReaderFile(), order_a)
+    changed = reader_text("ann", second or ReaderFile(), order_b)
+    # Merging a file with itself changes nothing.
+    assert merge_texts(base, base, base, "reviews/ann.yaml").text == base
+    # A change made on one side only is taken whole, whichever side made it.
+    for ours, theirs in ((base, changed), (changed, base)):
+        result = merge_texts(base, ours, theirs, "reviews/ann.yaml")
+        assert result.clean
+        merged = read_reader_text(result.text, "ann.yaml", "ann", AnyPaper())
+        assert merged == read_reader_text(changed, "ann.yaml", "ann", AnyPaper())

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from readinglist import yamlio
 from readinglist.errors import InputError
 from readinglist.model import Org, Paper, ReadingList, Review
+from readinglist.participation import reader_file
 from readinglist.schema import FORMAT_VERSION, list_to_head, paper_to_data, review_to_data
 from readinglist.store import ListStore
 
@@ -57,7 +58,12 @@ def _stored(reading_list: ReadingList, folder: Path) -> ListStore:
 def _snapshot(reading_list: ReadingList) -> ReadingList:
     """A copy whose dicts do not change with the original's (papers and reviews are frozen)."""
     reviews = {reader: dict(by_paper) for reader, by_paper in reading_list.reviews.items()}
-    return ReadingList(reading_list.title, reading_list.description, dict(reading_list.papers), reviews)
+    copy = ReadingList(reading_list.title, reading_list.description, dict(reading_list.papers), reviews, list(reading_list.sessions))
+    copy.timezone = reading_list.timezone
+    copy.ballots = {reader: dict(b) for reader, b in reading_list.ballots.items()}
+    copy.attended = dict(reading_list.attended)
+    copy.minutes = {reader: dict(m) for reader, m in reading_list.minutes.items()}
+    return copy
 
 
 def assert_same_list(loaded: ReadingList, expected: ReadingList) -> None:
@@ -68,6 +74,10 @@ def assert_same_list(loaded: ReadingList, expected: ReadingList) -> None:
         assert loaded.papers[pid] == paper
     assert loaded.papers == expected.papers
     assert loaded.reviews == expected.reviews
+    assert loaded.sessions == expected.sessions and loaded.timezone == expected.timezone
+    assert loaded.ballots == expected.ballots
+    assert loaded.attended == expected.attended
+    assert loaded.minutes == expected.minutes
 
 
 # Minimal examples of two package bugs these properties found (a third, about timestamps,
@@ -222,6 +232,7 @@ def test_store_files_read_the_same_with_safe_load(reading_list: ReadingList) -> 
                 "format_version": FORMAT_VERSION,
                 "reader": reader,
                 "reviews": [review_to_data(r) for r in ordered],
+                **reader_file(reading_list, reader).tail_data(),
             }
             assert yaml.safe_load((folder / "reviews" / f"{reader}.yaml").read_text(encoding="utf-8")) == expected
 

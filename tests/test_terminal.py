@@ -64,10 +64,18 @@ def test_the_stream_neutralises_what_is_written_and_keeps_the_raw_stream_for_the
 @pytest.fixture
 def hostile_list(tmp_path, clock):
     store = ListStore.create(tmp_path / "l", "Group " + HOSTILE["csi"], description="About " + HOSTILE["osc-link"], clock=clock)
-    papers = [Paper("", f"Sparse experts {name} {text}", abstract="Routing. " * 20) for name, text in HOSTILE.items()]
-    papers.append(Paper("", f"Sparse experts csi {HOSTILE['csi']} (extended version)", abstract="Routing. " * 20))  # for dedupe
-    add_papers(store.reading_list, papers)
+    # Imports clean control characters out of titles, so the hostile titles are planted in the
+    # file by hand, as a member editing list.yaml directly could (the loader takes YAML escapes).
+    titles = {f"Sparse experts {name} mark": f"Sparse experts {name} {text}" for name, text in HOSTILE.items()}
+    titles["Sparse experts csi mark (extended version)"] = f"Sparse experts csi {HOSTILE['csi']} (extended version)"  # for dedupe
+    add_papers(store.reading_list, [Paper("", title, abstract="Routing. " * 20) for title in titles])
     store.save_catalogue()
+    text = store.list_path.read_text(encoding="utf-8")
+    for planted, hostile in titles.items():
+        assert f"title: {planted}\n" in text
+        text = text.replace(f"title: {planted}\n", f"title: {json.dumps(hostile)}\n")
+    store.list_path.write_text(text, encoding="utf-8")
+    store = ListStore.open(store.folder, clock=clock)
     first = next(iter(store.reading_list.papers))
     store.update_review("ann", first, rating=4, add_tags=("moe",), note="see " + HOSTILE["bidi-override"])
     add_session(store, dt.date(2026, 12, 3), papers=tuple(store.reading_list.papers)[:3], presenter="ann", questions=("Why " + HOSTILE["csi"] + "?",))

@@ -16,19 +16,19 @@ from .. import __version__
 from ..diskio import cause
 from ..errors import MissingPathError, ReadingListError
 from ..terminal import terminal_stream
-from . import app, git, handout, lists, sources
+from . import app, git, group, handout, lists, sources, suggest
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
 # Each module adds its subcommands; `readinglist --help` lists them in this order.
-COMMAND_GROUPS = (lists, sources, git, handout, app)
+COMMAND_GROUPS = (lists, sources, git, handout, suggest, group, app)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="readinglist", description="Curated reading lists for reading groups.")
     parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in COMMAND_GROUPS:
-        group.add_commands(sub)
+    for commands in COMMAND_GROUPS:
+        commands.add_commands(sub)
     return parser
 
 

@@ -8,9 +8,9 @@ from typing import Any, TextIO
 from ..handout import FORMATS, ORDERS, export_handout
 from ..handout.api import ALIASES
 from ..model import STATUSES
-from ..sessions import DEFAULT_EVERY_DAYS, add_session, presenter_load, propose_rotation
+from ..sessions import DEFAULT_EVERY_DAYS, add_session, papers_from_vote, presenter_load, propose_rotation
 from ..store import ListStore
-from . import common
+from . import common, group
 from .common import resolve_paper
 
 
@@ -26,6 +26,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--reader", type=common.reader, help="only papers this reader reviewed; --tag and --status then mean this reader's")
     p.add_argument("--order", choices=ORDERS, default="list", help="list (default), rating (highest first) or date (newest first)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out")
+    p.add_argument("--archive", action="store_true", help="one handout of every past session, newest first, with who came and the minutes")
     p.set_defaults(run=_cmd_export)
 
     p = sub.add_parser("session", help="list, add and plan the group's sessions (who presents what, when)")
@@ -39,19 +40,22 @@ def add_commands(sub: Any) -> None:
     q.add_argument("--presenter", type=common.reader, help="a reader name (default: the next in the fair rotation)")
     q.add_argument("--paper", action="append", default=[], metavar="ID", help="a paper to discuss (a unique id prefix is enough; repeatable)")
     q.add_argument("--question", action="append", default=[], metavar="TEXT", help="a discussion question (repeatable)")
+    group.add_schedule_options(q)
     q.set_defaults(run=_cmd_session_add)
     q = session_sub.add_parser("propose", help="propose dates and presenters for the next sessions, fairly")
     q.add_argument("list", metavar="LIST")
     q.add_argument("--count", type=common.session_count, default=4, help="how many sessions (default: 4)")
     q.add_argument("--every", type=common.days_between, default=DEFAULT_EVERY_DAYS, metavar="DAYS", help=f"days between sessions (default: {DEFAULT_EVERY_DAYS})")
     q.add_argument("--start", type=common.date, metavar="DATE", help="the first date (default: a week after the last session, or today)")
+    q.add_argument("--from-vote", type=common.positive, default=0, metavar="N", help="give each session the next N papers from the top of the vote")
     q.set_defaults(run=_cmd_session_propose)
+    group.add_session_actions(session_sub)
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     done = export_handout(
         args.list, args.to, args.output, session=args.session, tags=args.tag, min_rating=args.min_rating,
-        status=args.status, reader=args.reader, order=args.order, charts=not args.no_charts,
+        status=args.status, reader=args.reader, order=args.order, charts=not args.no_charts, archive=args.archive,
     )  # fmt: skip
     extra = f", {len(done.extra)} image{'s' * (len(done.extra) != 1)} in {done.extra[0].parent}" if done.extra else ""
     print(f"{done.path}: {done.papers} paper{'s' * (done.papers != 1)}{extra}", file=out)
@@ -65,7 +69,8 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     for s in reading_list.sessions:
         titles = "; ".join(" ".join(reading_list.papers[p].title.split()) for p in s.papers) or "no papers yet"
         questions = f" ({len(s.questions)} question{'s' * (len(s.questions) != 1)})" if s.questions else ""
-        print(f"{s.date.isoformat()}  {s.presenter or '-':<12}  {titles}{questions}", file=out)
+        when = (f" {s.time:%H:%M}" if s.time else "") + (f" ({s.duration} min)" if s.duration else "") + (f" at {s.place}" if s.place else "")
+        print(f"{s.date.isoformat()}{when}  {s.presenter or '-':<12}  {titles}{questions}", file=out)
     readers = reading_list.readers()
     if readers:
         load = presenter_load(reading_list, readers)
@@ -76,7 +81,13 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
 def _cmd_session_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = ListStore.open(args.list)
     papers = [resolve_paper(store, p) for p in args.paper]
-    session = add_session(store, args.date, presenter=args.presenter, papers=papers, questions=args.question)
+    if args.from_vote:
+        voted = papers_from_vote(store.reading_list, args.from_vote, session=args.date)
+        papers += [p for p in voted if p not in papers]
+    session = add_session(
+        store, args.date, presenter=args.presenter, papers=papers, questions=args.question,
+        time=args.time, duration=args.duration, place=args.place,
+    )  # fmt: skip
     print(
         f"{store.list_path}: session on {session.date.isoformat()} added, presented by {session.presenter or 'nobody yet'}, "
         f"{len(session.papers)} paper{'s' * (len(session.papers) != 1)}, {len(session.questions)} question{'s' * (len(session.questions) != 1)}",
@@ -87,6 +98,7 @@ def _cmd_session_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cmd_session_propose(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reading_list = ListStore.open(args.list).reading_list
-    for proposal in propose_rotation(reading_list, args.count, start=args.start, every_days=args.every):
-        print(f"{proposal.date.isoformat()}  {proposal.presenter}  (presented {proposal.presented_before} before)", file=out)
+    for proposal in propose_rotation(reading_list, args.count, start=args.start, every_days=args.every, papers_each=args.from_vote):
+        papers = f"  {', '.join(proposal.papers)}" if proposal.papers else ""
+        print(f"{proposal.date.isoformat()}  {proposal.presenter}  (presented {proposal.presented_before} before){papers}", file=out)
     return 0

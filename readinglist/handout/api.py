@@ -105,8 +105,8 @@ def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = T
     return Rendered(body if isinstance(body, bytes) else body.encode("utf-8"), extra)
 
 
-def _default_output(folder_name: str, to: str, session: dt.date | None) -> Path:
-    stem = folder_name + (f"-{session.isoformat()}" if session else "-handout")
+def _default_output(folder_name: str, to: str, session: dt.date | None, archive: bool = False) -> Path:
+    stem = folder_name + (f"-{session.isoformat()}" if session else "-archive" if archive else "-handout")
     return Path.cwd() / (stem + SUFFIXES[to])
 
 
@@ -145,13 +145,15 @@ def export_handout(
     reader: str | None = None,
     order: str = "list",
     charts: bool = True,
+    archive: bool = False,
+    today: dt.date | None = None,
 ) -> Exported:
     """Like `export`, returning what was written (main file, papers shown, files beside it)."""
     to = normalise_format(to)
     statuses = (status,) if isinstance(status, str) else tuple(status)
     selection = Selection(
         session=parse_session_date(session), tags=tuple(tags), min_rating=min_rating,
-        statuses=statuses, reader=reader, order=order,
+        statuses=statuses, reader=reader, order=order, archive=archive, today=today,
     )  # fmt: skip
     if isinstance(source, ReadingList):
         reading_list, where, folder_name = source, "the list", _slug(source.title)
@@ -159,7 +161,7 @@ def export_handout(
         store = source if isinstance(source, ListStore) else ListStore.open(source)
         reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
     handout = select(reading_list, selection, where=where)
-    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session)
+    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session, selection.archive)
     # The folder is resolved, the name is not: a link planted at the output path is replaced
     # by the handout (rename in the same folder), never followed to where it points.
     path = path.parent.resolve() / path.name
@@ -203,6 +205,8 @@ def export(
     reader: str | None = None,
     order: str = "list",
     charts: bool = True,
+    archive: bool = False,
+    today: dt.date | None = None,
 ) -> Path:
     """Write a handout of the list `source` (a folder, a ReadingList or a ListStore); its path.
 
@@ -210,10 +214,12 @@ def export(
     `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the current
     folder. Filters (all optional, combined): `session` (its date), `tags` (every one),
     `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
-    this reader reviewed). `order`: list, rating or date. Raises InputError (bad option,
+    this reader reviewed). `order`: list, rating or date. `archive`: one handout of every
+    session up to `today` (default: today), newest first, each with who came and the
+    minutes. Raises InputError (bad option,
     unknown session or reader), ListFormatError (bad list) or ExportError (PDF printing).
     """
     return export_handout(
         source, to, output, session=session, tags=tags, min_rating=min_rating, status=status,
-        reader=reader, order=order, charts=charts,
+        reader=reader, order=order, charts=charts, archive=archive, today=today,
     ).path  # fmt: skip

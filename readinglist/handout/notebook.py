@@ -24,6 +24,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from .. import __version__
 from . import charts as charts_module
+from . import meetings
 from .select import Entry, Handout
 from .text import is_arxiv_id, md_lines, md_link, md_text, readable, stars
 
@@ -55,11 +56,18 @@ def header_markdown(handout: Handout) -> str:
         line = f"**Session of {long_date(session.date)}**"
         if session.presenter:
             line += f" · presented by **{md_text(session.presenter)}**"
+        schedule = meetings.schedule_text(session)
+        if schedule:
+            line += f" · {schedule}"
         lines.append(line)
+        if handout.attendees or handout.minutes:
+            lines.append(meetings.attendance_line(handout.attendees))
+    if handout.selection.archive:
+        lines.append(f"**{meetings.archive_intro(handout.archive)}**")
     if handout.description:
         lines.append(md_lines(handout.description, math=True))
     shown = len(handout.entries)
-    scope = f"{shown} of {handout.total_papers} papers" if handout.session is None else f"{shown} papers"
+    scope = f"{shown} of {handout.total_papers} papers" if handout.session is None and not handout.selection.archive else f"{shown} papers"
     filters = handout.selection.describe()
     lines.append(scope + (f" ({md_text('; '.join(filters))})" if filters else ""))
     if handout.readers:
@@ -116,6 +124,7 @@ def _byline(e: Entry) -> list[str]:
         parts.append(f"**Organisation** {md_text(paper.org.name)}")
     if paper.upvotes:
         parts.append(f"{paper.upvotes} upvote{'s' * (paper.upvotes != 1)}")
+    parts.extend(meetings.scholar_parts(paper))
     return parts
 
 
@@ -128,6 +137,9 @@ def paper_markdown(n: int, e: Entry) -> str:
     byline = _byline(e)
     if byline:
         blocks.append(" · ".join(byline))
+    tldr = meetings.tldr_markdown(paper)
+    if tldr:
+        blocks.append(tldr)
     rating = f"**Group rating** {rating_text(e.group_rating, e.ratings)}"
     if e.ratings:
         rating += f" from {e.ratings} rating{'s' * (e.ratings != 1)}"
@@ -159,11 +171,26 @@ def _image_output(png: bytes, alt: str) -> NotebookNode:
     return new_output("display_data", data={"image/png": base64.b64encode(png).decode("ascii"), "text/plain": alt})
 
 
+def _archive_cells(handout: Handout) -> list[NotebookNode]:
+    """Per past session, newest first: its heading, who came, questions and minutes, then its papers."""
+    cells = []
+    for record in handout.archive:
+        day = record.session.date.isoformat()
+        cells.append(_cell("markdown", f"session-{day}", meetings.archived_session_markdown(record), "slide", ("rl-session",)))
+        for n, e in enumerate(record.entries, 1):
+            cells.append(_cell("markdown", f"paper-{day}-{n}", paper_markdown(n, e), "slide", ("rl-paper",)))
+            if e.paper.abstract.strip():
+                cells.append(_cell("markdown", f"abstract-{day}-{n}", abstract_markdown(e), "subslide", ("rl-abstract",)))
+    return cells
+
+
 def build_notebook(handout: Handout, *, charts: bool = True) -> NotebookNode:
     """The handout as a notebook; `charts=False` leaves the chart cell out (faster)."""
     cells = [_cell("markdown", "header", header_markdown(handout), "slide", ("rl-header",))]
     if handout.session is not None and handout.session.questions:
         cells.append(_cell("markdown", "questions", questions_markdown(handout.session.questions), "slide", ("rl-questions",)))
+    if handout.minutes:
+        cells.append(_cell("markdown", "minutes", meetings.minutes_markdown(handout.minutes), "slide", ("rl-minutes",)))
     cells.append(_cell("markdown", "summary", summary_markdown(handout), "slide", ("rl-summary",)))
     if charts:
         outputs = []
@@ -178,7 +205,9 @@ def build_notebook(handout: Handout, *, charts: bool = True) -> NotebookNode:
             cell.metadata["jupyter"] = {"source_hidden": True}
             cell.outputs = outputs
             cells.append(cell)
-    for n, e in enumerate(handout.entries, 1):
+    if handout.selection.archive:
+        cells.extend(_archive_cells(handout))
+    for n, e in enumerate(handout.entries if not handout.selection.archive else (), 1):
         cells.append(_cell("markdown", f"paper-{n}", paper_markdown(n, e), "slide", ("rl-paper",)))
         if e.paper.abstract.strip():
             cells.append(_cell("markdown", f"abstract-{n}", abstract_markdown(e), "subslide", ("rl-abstract",)))

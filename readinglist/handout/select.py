@@ -7,6 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..meetings import attendees, session_minutes
 from ..model import STATUSES, Paper, ReadingList, Review, Session, normalise_tag
 
 ORDERS: tuple[str, ...] = ("list", "rating", "date")
@@ -31,8 +32,12 @@ class Selection:
     statuses: tuple[str, ...] = ()
     reader: str | None = None
     order: str = "list"
+    archive: bool = False  # every past session, newest first (see handout/meetings.py)
+    today: dt.date | None = None  # what "past" means for the archive (default: the clock's day)
 
     def __post_init__(self) -> None:
+        if self.archive and self.session is not None:
+            raise InputError("an archive shows every past session: leave out the session date")
         if self.order not in ORDERS:
             raise InputError(f"order must be one of {', '.join(ORDERS)}, not {self.order!r}")
         if self.min_rating is not None and not 1 <= self.min_rating <= 5:
@@ -82,6 +87,9 @@ class Handout:
     readers: list[str]
     total_papers: int
     all_tags: dict[str, int] = field(default_factory=dict)  # tag -> papers carrying it, selected papers
+    attendees: tuple[str, ...] = ()  # of the session: readers who recorded they came
+    minutes: dict[str, str] = field(default_factory=dict)  # of the session: reader -> minutes
+    archive: tuple[SessionRecord, ...] = ()  # an archive: past sessions, newest first
 
 
 def entry(reading_list: ReadingList, paper: Paper) -> Entry:
@@ -101,6 +109,8 @@ def entry(reading_list: ReadingList, paper: Paper) -> Entry:
 def select(reading_list: ReadingList, selection: Selection, *, where: str = "the list") -> Handout:
     """The handout of `reading_list` for `selection`; InputError for an unknown session or reader."""
     session = None
+    if selection.archive:
+        return archive_handout(reading_list, selection)
     if selection.session is not None:
         try:
             session = reading_list.session(selection.session)
@@ -113,9 +123,7 @@ def select(reading_list: ReadingList, selection: Selection, *, where: str = "the
     if selection.reader is not None and selection.reader not in reading_list.reviews:
         known = ", ".join(reading_list.readers()) or "none yet"
         raise InputError(f"{where}: no reviews by reader {selection.reader!r} (readers: {known})")
-    entries = [entry(reading_list, p) for p in papers]
-    entries = [e for e in entries if _passes(e, selection)]
-    entries = _ordered(entries, selection.order)
+    entries = _entries(reading_list, papers, selection)
     tag_totals: dict[str, int] = {}
     for e in entries:
         for tag in e.tags:
@@ -129,7 +137,15 @@ def select(reading_list: ReadingList, selection: Selection, *, where: str = "the
         readers=reading_list.readers(),
         total_papers=len(reading_list),
         all_tags=dict(sorted(tag_totals.items(), key=lambda kv: (-kv[1], kv[0]))),
+        attendees=tuple(attendees(reading_list, session.date)) if session else (),
+        minutes={r: m.text for r, m in session_minutes(reading_list, session.date).items()} if session else {},
     )
+
+
+def _entries(reading_list: ReadingList, papers: list[Paper], selection: Selection) -> list[Entry]:
+    """The papers that pass the filters, as entries, in the selection's order."""
+    entries = [e for e in (entry(reading_list, p) for p in papers) if _passes(e, selection)]
+    return _ordered(entries, selection.order)
 
 
 def _passes(e: Entry, selection: Selection) -> bool:
@@ -155,3 +171,51 @@ def _ordered(entries: list[Entry], order: str) -> list[Entry]:
     if order == "date":
         return sorted(entries, key=lambda e: (e.paper.published is None, -(e.paper.published or dt.date.min).toordinal()))
     return entries
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """One past session in an archive: what was read, who came, what they noted."""
+
+    session: Session
+    entries: list[Entry]
+    attendees: tuple[str, ...]
+    minutes: dict[str, str]
+
+
+def archive_handout(reading_list: ReadingList, selection: Selection) -> Handout:
+    """Every session up to `selection.today` (default: today), newest first, with its papers."""
+    today = selection.today or dt.date.today()
+    if selection.reader is not None and selection.reader not in reading_list.reviews:
+        known = ", ".join(reading_list.readers()) or "none yet"
+        raise InputError(f"no reviews by reader {selection.reader!r} (readers: {known})")
+    records = []
+    for session in sorted((s for s in reading_list.sessions if s.date <= today), key=lambda s: s.date, reverse=True):
+        papers = [reading_list.papers[pid] for pid in session.papers if pid in reading_list.papers]
+        records.append(
+            SessionRecord(
+                session=session,
+                entries=_entries(reading_list, papers, selection),
+                attendees=tuple(attendees(reading_list, session.date)),
+                minutes={r: m.text for r, m in session_minutes(reading_list, session.date).items()},
+            )
+        )
+    seen: dict[str, Entry] = {}
+    for record in records:
+        for e in record.entries:
+            seen.setdefault(e.paper.id, e)
+    tag_totals: dict[str, int] = {}
+    for e in seen.values():
+        for tag in e.tags:
+            tag_totals[tag] = tag_totals.get(tag, 0) + 1
+    return Handout(
+        title=reading_list.title,
+        description=reading_list.description,
+        session=None,
+        selection=selection,
+        entries=list(seen.values()),
+        readers=reading_list.readers(),
+        total_papers=len(reading_list),
+        all_tags=dict(sorted(tag_totals.items(), key=lambda kv: (-kv[1], kv[0]))),
+        archive=tuple(records),
+    )

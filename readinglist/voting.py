@@ -1,0 +1,199 @@
+"""Votes on what to read: counting ballots (pure) and casting them (through the store).
+
+Counting, for the ballots of one session (or the open ballots, for the next session):
+
+- only approval ballots: each approval counts one; most approvals first;
+- any ranked ballot: the Schulze method. Each ranked ballot prefers the papers it ranks, in
+  its order, to every paper it does not rank; an approval ballot alongside ranked ones
+  prefers the papers it approves to the others. `d[a][b]` is the number of ballots
+  preferring a to b; the strength of a path is its weakest link (counting only links that
+  win, d[a][b] > d[b][a]); a beats b when the strongest path from a to b is stronger than
+  the one back. That relation is transitive, so papers are placed by how many others they
+  beat, and a paper that beats every other head to head (a Condorcet winner) is first.
+
+Ties (the same approvals, or Schulze beats-counts) are broken by more first preferences
+(ballots that rank the paper first, or approve it), then by the list's order: the paper
+added to the list earlier goes first. Every member computes the same standings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InputError, UnknownPaperError
+from .model import ReadingList
+from .meetings import edit_reader_file
+from .participation import Ballot
+from .readers import check_reader
+
+METHOD_APPROVAL = "approval"
+METHOD_SCHULZE = "schulze"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One paper's place in a vote, with the counts behind it."""
+
+    place: int
+    paper_id: str
+    title: str
+    counts: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"place": self.place, "id": self.paper_id, "title": self.title, **self.counts}
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """The standings of one vote, best first."""
+
+    method: str
+    session: dt.date | None
+    ballots: int
+    standings: list[Standing] = field(default_factory=list)
+
+    @property
+    def winner(self) -> str | None:
+        return self.standings[0].paper_id if self.standings else None
+
+    def top(self, count: int) -> list[str]:
+        return [s.paper_id for s in self.standings[:count]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "session": self.session.isoformat() if self.session else None,
+            "ballots": self.ballots,
+            "tie_break": "more first preferences, then the list's order",
+            "standings": [s.to_dict() for s in self.standings],
+        }
+
+
+def _levels(ballot: Ballot) -> dict[str, int]:
+    """Paper -> preference level on this ballot (0 best); papers absent are below all."""
+    if ballot.kind == "rank":
+        return {pid: i for i, pid in enumerate(ballot.papers)}
+    return {pid: 0 for pid in ballot.papers}
+
+
+def pairwise(ballots: Sequence[Ballot], candidates: Sequence[str]) -> dict[str, dict[str, int]]:
+    """d[a][b]: how many ballots prefer a to b."""
+    d = {a: {b: 0 for b in candidates if b != a} for a in candidates}
+    for ballot in ballots:
+        levels = _levels(ballot)
+        bottom = len(candidates) + 1
+        for a in levels:
+            if a not in d:
+                continue
+            for b in candidates:
+                if b != a and levels[a] < levels.get(b, bottom):
+                    d[a][b] += 1
+    return d
+
+
+def condorcet_winner(ballots: Sequence[Ballot], candidates: Sequence[str]) -> str | None:
+    """The candidate who beats every other head to head, if there is one."""
+    d = pairwise(ballots, candidates)
+    for a in candidates:
+        if all(d[a][b] > d[b][a] for b in candidates if b != a):
+            return a
+    return None
+
+
+def schulze_beats(d: Mapping[str, Mapping[str, int]], candidates: Sequence[str]) -> dict[str, set[str]]:
+    """Candidate -> the candidates it beats by the Schulze method (strongest paths)."""
+    p = {a: {b: (d[a][b] if d[a][b] > d[b][a] else 0) for b in candidates if b != a} for a in candidates}
+    for k in candidates:  # widest paths, Floyd-Warshall style
+        for i in candidates:
+            if i == k:
+                continue
+            for j in candidates:
+                if j in (i, k):
+                    continue
+                p[i][j] = max(p[i][j], min(p[i][k], p[k][j]))
+    return {a: {b for b in candidates if b != a and p[a][b] > p[b][a]} for a in candidates}
+
+
+def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping[str, str] | None = None, *, session: dt.date | None = None) -> VoteResult:
+    """The standings of `ballots`. `order` is the list's paper order (the last tie-break);
+    papers not in it are not counted."""
+    position = {pid: i for i, pid in enumerate(order)}
+    ballots = list(ballots)
+    titles = titles or {}
+    named = {pid for b in ballots for pid in b.papers if pid in position}
+    candidates = sorted(named, key=position.__getitem__)
+    first = {c: 0 for c in candidates}
+    supporters = {c: 0 for c in candidates}
+    for ballot in ballots:
+        levels = _levels(ballot)
+        for pid, level in levels.items():
+            if pid in first:
+                supporters[pid] += 1
+                first[pid] += level == 0
+    ranked = any(b.kind == "rank" for b in ballots)
+    counts: dict[str, dict[str, int]]
+    if ranked:
+        d = pairwise(ballots, candidates)
+        beats = schulze_beats(d, candidates)
+        head_to_head = {a: sum(d[a][b] > d[b][a] for b in candidates if b != a) for a in candidates}
+        counts = {
+            c: {"beats": len(beats[c]), "head_to_head_wins": head_to_head[c], "first_preferences": first[c], "ballots": supporters[c]}
+            for c in candidates
+        }
+        primary = {c: len(beats[c]) for c in candidates}
+    else:
+        counts = {c: {"approvals": supporters[c], "ballots": supporters[c]} for c in candidates}
+        primary = dict(supporters)
+    placed = sorted(candidates, key=lambda c: (-primary[c], -first[c], position[c]))
+    standings = [Standing(i + 1, c, titles.get(c, c), counts[c]) for i, c in enumerate(placed)]
+    method = METHOD_SCHULZE if ranked else METHOD_APPROVAL
+    return VoteResult(method=method, session=session, ballots=len(ballots), standings=standings)
+
+
+def session_ballots(reading_list: ReadingList, session: dt.date | None) -> list[Ballot]:
+    """Every reader's ballot for `session` (None: the open ballots), readers in name order."""
+    return [by_session[session] for _, by_session in sorted(reading_list.ballots.items()) if session in by_session]
+
+
+def results(reading_list: ReadingList, session: dt.date | None = None) -> VoteResult:
+    """The standings of the vote for `session` (None: the open vote, for the next session)."""
+    titles = {pid: " ".join(p.title.split()) for pid, p in reading_list.papers.items()}
+    return count_votes(session_ballots(reading_list, session), list(reading_list.papers), titles, session=session)
+
+
+def check_ballot(reading_list: ReadingList, papers: Sequence[str], *, where: str = "the list") -> tuple[str, ...]:
+    """The papers of a new ballot, or one InputError line: none, unknown or named twice."""
+    if not papers:
+        raise InputError("a ballot names at least one paper")
+    for pid in papers:
+        if pid not in reading_list.papers:
+            raise UnknownPaperError(f"{where}: no paper {pid!r} in this list")
+    seen: set[str] = set()
+    for pid in papers:
+        if pid in seen:
+            raise InputError(f"the ballot names paper {pid!r} twice")
+        seen.add(pid)
+    return tuple(papers)
+
+
+def cast_ballot(store: Any, reader: str, kind: str, papers: Sequence[str], *, session: dt.date | None = None) -> Ballot:
+    """Record the reader's ballot (replacing their earlier one for that session) and save
+    only the reader's file. `kind` is `approve` or `rank` (best first)."""
+    if kind not in ("approve", "rank"):
+        raise InputError(f"a ballot is approve or rank, not {kind!r}")
+    check_reader(reader)
+    ballot = Ballot(session=session, kind=kind, papers=check_ballot(store.reading_list, papers, where=str(store.list_path)), cast=store.clock())
+    edit_reader_file(store, reader, lambda mine: mine.ballots.__setitem__(session, ballot))
+    return ballot
+
+
+def clear_ballot(store: Any, reader: str, *, session: dt.date | None = None) -> bool:
+    """Withdraw the reader's ballot for `session`; False when there was none."""
+    check_reader(reader)
+    if session not in store.reading_list.ballots.get(reader, {}):
+        return False
+    edit_reader_file(store, reader, lambda mine: mine.ballots.pop(session))
+    return True
