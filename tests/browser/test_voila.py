@@ -74,6 +74,7 @@ def test_a_pasted_page_is_imported_and_the_card_shows_the_first_new_paper(page, 
     expect(card.locator(".rl-title")).to_contain_text("A Pasted Paper on", timeout=WAIT_MS)
     expect(page.locator(".rl-save-status")).to_contain_text("1 added")
     expect(card.locator(".rl-title math mi")).to_have_text("τ")  # typeset as MathML, no script
+    card.screenshot(path=str(OUTPUT / "voila-card-math.png"))
     listed = yaml.safe_load((workspace["list"] / "list.yaml").read_text(encoding="utf-8"))
     assert any(p["title"] == "A Pasted Paper on $\\tau$-Routing" for p in listed["papers"])
 
