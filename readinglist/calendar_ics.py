@@ -28,8 +28,12 @@ def event_uid(list_name: str, session: Session) -> str:
     return f"session-{session.date.isoformat()}.{slug}@readinglist"
 
 
+# RFC 5545 text may hold no control character but tab; list content is someone else's.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(_CONTROL.sub("", text).split())
 
 
 def _paper_links(paper: Paper) -> list[str]:
@@ -81,7 +85,7 @@ def build_calendar(reading_list: ReadingList, list_name: str, *, now: dt.datetim
         event.add("summary", summary(reading_list, session))
         event.add("description", description(reading_list, session))
         if session.place:
-            event.add("location", session.place)
+            event.add("location", _one_line(session.place))
         calendar.add_component(event)
     timed = [s.date for s in reading_list.sessions if s.time is not None]
     if timed:

@@ -19,7 +19,7 @@ from ..sessions import set_timezone
 from ..store import ListStore
 from ..voting import VoteResult, cast_ballot, clear_ballot, results
 from . import common
-from .common import plural, resolve_paper
+from .common import plural, resolve_paper, whole_number
 
 
 def time_of_day(text: str) -> Any:
@@ -29,16 +29,8 @@ def time_of_day(text: str) -> Any:
     return value
 
 
-def minutes_long(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= MAX_DURATION_MINUTES:
-        raise argparse.ArgumentTypeError(f"a duration is a whole number of minutes from 1 to {MAX_DURATION_MINUTES}, not {text!r}")
-    return int(text)
-
-
-def count_at_least_zero(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number (0 or more), not {text!r}")
-    return int(text)
+minutes_long = whole_number(1, MAX_DURATION_MINUTES, "a duration in minutes")
+count_at_least_zero = whole_number(0, 10**9 - 1, "the count")
 
 
 def add_commands(sub: Any) -> None:
@@ -174,7 +166,8 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = ListStore.open(args.list)
     data = calendar_bytes(store.reading_list, store.folder.resolve().name)
     if args.output is None:
-        out.write(data.decode("utf-8"))
+        # Already free of control characters; the CRLF line ends RFC 5545 asks for stay as they are.
+        getattr(out, "raw", out).write(data.decode("utf-8"))
         return 0
     path = Path(args.output).resolve()
     if not path.parent.is_dir():
