@@ -6,13 +6,14 @@ import argparse
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 from ..errors import InputError, ReadingListError, UnknownPaperError
 from ..model import STATUSES
 from ..readers import check_reader
 from ..store import ListStore
+from ..words import plural  # noqa: F401 - shared by the subcommands
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -53,7 +54,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def rating(text: str) -> int | None:
-    if text.lower() in ("none", "clear", "0"):
+    # 0 is refused like 6: a rating is 1-5, and clearing one is said in words.
+    if text.lower() in ("none", "clear"):
         return None
     if text not in ("1", "2", "3", "4", "5"):
         raise argparse.ArgumentTypeError(f"rating must be 1-5 (or 'none' to clear it), not {text!r}")
@@ -134,6 +136,26 @@ session_count = whole_number(1, 1_000, "the number of sessions")
 days_between = whole_number(1, 366, "the days between sessions")
 
 
+class LazyChoices:
+    """argparse `choices` computed on first use (checking a given value, printing help), so
+    that building the parser imports nothing heavy."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._choices: Sequence[str] | None = None
+
+    def _all(self) -> Sequence[str]:
+        if self._choices is None:
+            self._choices = self._load()
+        return self._choices
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+
 def resolve_paper(store: ListStore, wanted: str) -> str:
     """The id of the paper `wanted` names: its id, or a unique prefix of it."""
     papers = store.reading_list.papers
@@ -153,7 +175,3 @@ def resolve_paper(store: ListStore, wanted: str) -> str:
         )
     raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
 
-
-def plural(count: int, word: str) -> str:
-    """`1 paper`, `2 papers`."""
-    return f"{count} {word}{'s' * (count != 1)}"

@@ -26,6 +26,7 @@ ChipProvider = Callable[[Review], list[Chip]]
 from .controls import STATUS_KEYS, Changes, ReviewControls
 from .navigation import Navigator
 from .render import esc
+from .suggested import tags_for
 
 
 def merge_changes(pending: Changes, new: Changes) -> Changes:
@@ -156,7 +157,14 @@ class ReviewWidget:
         return [tag for tag in self.store.reading_list.papers[pid].suggested_tags if tag not in mine]
 
     def tag_chips(self, review: Review) -> list[Chip]:
-        return [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+        """The sources' suggested tags, then the group's own tags that fit the paper (learned)."""
+        chips = [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+        shown = {c.value for c in chips} | set(review.tags)
+        for fit in tags_for(self.store, review.paper_id):
+            if fit.tag not in shown:
+                why = f"; because: {'; '.join(fit.because)}" if fit.because else ""
+                chips.append(Chip("tag", fit.tag, f"+ {fit.tag}", title=f"the group's tag {fit.tag!r} ({fit.score:.2f}){why}"))
+        return chips
 
     def add_chips(self, provider: ChipProvider, kind: str, accept: Callable[[str], None]) -> None:
         """Show `provider(review)`'s chips after the suggested tags; `accept(value)` takes a chip of `kind`.
