@@ -120,8 +120,7 @@ def _header(arrays: Any) -> dict[str, Any]:
 
 
 def refuse_links(path: Path) -> None:
-    """UnwritableFileError (an OSError) when the cache folder or `path` in it is a symbolic link:
-    nothing is written through a link planted in the list folder."""
+    """Nothing is written through a link planted in the list: not the cache folder, not the file."""
     from ..diskio import LINK_REFUSED
     from ..errors import UnwritableFileError
 
