@@ -28,7 +28,7 @@ from .listfile import AnyPaper, list_tail_text, read_list_text, read_reader_text
 from .merge import merge_texts
 from .errors import (
     ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
-    UnreadableFileError, UnwritableFileError,
+    UnreadableFileError, UnsavableError, UnwritableFileError,
 )  # fmt: skip
 from .model import Paper, ReadingList, Review, update_review
 from .participation import reader_file, set_reader_file
@@ -118,7 +118,7 @@ def _render(path: Path, make_text: Callable[[], str]) -> str:
         return make_text()
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
-        raise InputError(f"{path}: text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
+        raise UnsavableError.at(str(path), None, f"text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
 
 
 class ListStore:
@@ -479,15 +479,15 @@ class ListStore:
         for index, paper in enumerate(self.reading_list.papers.values()):
             hit = cache.get(paper.id)
             if hit is None or hit[0] != paper:
-                hit = (paper, yamlio.dump_item(paper_to_data(paper)))
+                hit = (paper, writecheck.dump_block(str(self.list_path), paper, paper_to_data(paper)))
                 new.append((index, paper, hit[1]))
             blocks.append(hit[1])
-        head = list_to_head(self.reading_list)
-        writecheck.check_head(str(self.list_path), head, self.reading_list.papers)
+        head, tail = list_to_head(self.reading_list), list_tail_text(self.reading_list)
+        writecheck.check_head(str(self.list_path), head, tail, self.reading_list.papers)
         writecheck.check_papers(str(self.list_path), new)
         for _, paper, block in new:
             cache[paper.id] = (paper, block)
-        return yamlio.dump_document(head, "papers", blocks) + list_tail_text(self.reading_list)
+        return yamlio.dump_document(head, "papers", blocks) + tail
 
     def reviews_text(self, reader: str) -> str:
         blocks = []
@@ -502,15 +502,17 @@ class ListStore:
             key = (reader, review.paper_id)
             hit = cache.get(key)
             if hit is None or hit[0] != review:
-                hit = (review, yamlio.dump_item(review_to_data(review)))
+                hit = (review, writecheck.dump_block(str(self.review_path(reader)), review, review_to_data(review)))
                 new.append((index, review, hit[1]))
             blocks.append(hit[1])
-        writecheck.check_reviews(str(self.review_path(reader)), new, self.reading_list.papers)
+        writecheck.check_reviews(str(self.review_path(reader)), new)
         for _, review, block in new:
             cache[(reader, review.paper_id)] = (review, block)
         head = {"format_version": FORMAT_VERSION, "reader": reader}
         text = yamlio.dump_document(head, "reviews", blocks)
         tail = reader_file(self.reading_list, reader).tail_data()  # ballots, attendance, minutes
+        if tail:
+            writecheck.check_reader_file(str(self.review_path(reader)), reader, tail, self.reading_list.papers)
         return text + ("\n" + yamlio.dumps(tail) if tail else "")
 
     def save_catalogue(self) -> bool:
@@ -533,14 +535,22 @@ class ListStore:
         return self.reading_list.reviews.get(reader, {}).get(paper_id) or Review(paper_id=paper_id)
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, saving: Path | None = None) -> Iterator[None]:
         """Hold the list's lock across several saves (they take it again: it is re-entrant),
         so no other process sees the files half way, as `dedupe --merge` needs."""
+        self._refuse_links(self.list_path)
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except filelock.Timeout:
             raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
+        except OSError as exc:  # the lock file cannot be made: nothing was changed yet
+            where = exc.filename if isinstance(exc.filename, str) else str(self.folder / LOCK_FILE)
+            what = saving.name if saving is not None else "the list"
+            raise UnwritableFileError(where, f"cannot save {what}: cannot take the list's lock: {cause(exc)}; nothing was changed") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         """Change the reader's review of a paper and save it at once.
@@ -553,7 +563,7 @@ class ListStore:
         """
         if not self.list_path.is_file():
             return self._update_review(reader, paper_id, **changes)
-        with self.locked():  # no dedupe between reading the decision back and saving
+        with self.locked(self.review_path(reader)):  # no dedupe between reading the decision back and saving
             return self._update_review(reader, self._read_back_merges(reader, paper_id), **changes)
 
     def _read_back_merges(self, reader: str, paper_id: str) -> str:

@@ -145,7 +145,6 @@ def test_bad_ballots_are_refused_and_nothing_is_written(tmp_path, clock, papers,
 
 BAD_BALLOTS = [
     ("- rank:\n  - p1\n  - p1\n", 7, "ballots[0].rank[1]", "named twice"),
-    ("- rank:\n  - p9\n", 6, "ballots[0].rank[0]", "no paper 'p9'"),
     ("- rank: []\n", 5, "ballots[0].rank", "names no paper"),
     ("- rank:\n  - p1\n  approve:\n  - p2\n", 5, "ballots[0]", "exactly one of approve"),
     ("- session: 2026-13-01\n  rank:\n  - p1\n", 5, "ballots[0].session", "YYYY-MM-DD"),
@@ -153,6 +152,18 @@ BAD_BALLOTS = [
     ("- rank:\n  - p1\n- approve:\n  - p2\n", 7, "ballots[1]", "second ballot for the next session"),
     ("- rank:\n  - p1\n  colour: red\n", 7, "ballots[0].colour", "unknown key"),
 ]
+
+
+def test_a_ballot_naming_a_paper_the_list_lacks_is_kept_and_reported(tmp_path, clock):
+    # Git merges reader files apart from list.yaml: the paper may come with the next pull.
+    folder = tmp_path / "l"
+    _store(folder, clock)
+    (folder / "reviews").mkdir()
+    (folder / "reviews" / "ann.yaml").write_text("format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p1\n")
+    store = ListStore.open(folder)
+    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p1")
+    [warning] = store.warnings()
+    assert (warning.line, warning.field) == (6, "ballots[0].rank[0]") and "no paper 'p9'" in warning.message
 
 
 @pytest.mark.parametrize(("ballots", "line", "field", "words"), BAD_BALLOTS)
@@ -166,6 +177,19 @@ def test_bad_ballots_in_a_file_are_located(tmp_path, clock, ballots, line, field
     problem = caught.value.problems[0]
     assert (problem.line, problem.field) == (line, field) and words in problem.message
     assert str(problem).startswith(f"{folder / 'reviews' / 'ann.yaml'}:{line}: {field}: ")
+
+
+def test_a_ballot_naming_an_absent_paper_is_kept_and_reported_not_refused(tmp_path, clock):
+    # The paper may come with the next pull, or have been removed in another clone: the
+    # list still opens, the ballot is kept as written, and validate's warnings name it.
+    folder = tmp_path / "l"
+    _store(folder, clock)
+    (folder / "reviews").mkdir()
+    (folder / "reviews" / "ann.yaml").write_text("format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p1\n")
+    store = ListStore.open(folder)
+    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p1")
+    [warning] = [w for w in store.warnings() if "p9" in w.message]
+    assert (warning.file, warning.line) == (str(folder / "reviews" / "ann.yaml"), 6)
 
 
 def test_ballots_of_one_reader_merge_from_two_clones():

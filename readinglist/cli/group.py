@@ -173,10 +173,11 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # Already free of control characters; the CRLF line ends RFC 5545 asks for stay as they are.
         getattr(out, "raw", out).write(data.decode("utf-8"))
         return 0
-    path = Path(args.output).resolve()
+    path = Path(args.output)
+    path = path.parent.resolve() / path.name  # a link planted at the output is replaced, not followed
     if not path.parent.is_dir():
         raise MissingPathError(f"{path.parent}: no such folder for the calendar file")
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder; name the .ics file to write")
     atomic_write(path, data)
     print(f"{path}: {plural(len(store.reading_list.sessions), 'session')}", file=out)
