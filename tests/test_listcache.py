@@ -177,6 +177,7 @@ def test_a_reader_store_reads_only_that_readers_file_and_saves_it_as_a_full_stor
     assert set(store.reading_list.reviews) == {"ann"}
     assert list(store.reading_list.papers) == ["alpha-paper", "beta-paper", "gamma-paper"]
     assert isinstance(store.reading_list.papers, PapersOnDemand) is cached
+    assert store._changed_on_disk(store.list_path) is None  # a save need not read list.yaml back
     store.update_review("ann", "alpha-paper", rating=5)
     store.update_review("ann", "gamma-paper", rating=1)
     # The same file a full store writes: reviews in the list's paper order.
