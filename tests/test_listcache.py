@@ -160,6 +160,15 @@ def test_the_cache_folder_is_ignored_by_git(folder):
     assert "list.yaml" in status.stdout
 
 
+def test_nothing_goes_through_a_cache_folder_planted_as_a_link(folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / CACHE).symlink_to(elsewhere)
+    for _ in range(2):
+        assert ListStore.open(folder).reading_list.title == "Group"
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_the_key_is_private_to_the_user(folder):
     ListStore.open(folder)
     assert listcache._key_path().stat().st_mode & 0o777 == 0o600
