@@ -102,7 +102,10 @@ def read(folder: Path, name: str) -> Any:
     key = _key()
     if key is None:
         return None
-    raw = _read_quietly(folder / CACHE_DIR / name)
+    cache = folder / CACHE_DIR
+    if cache.is_symlink():  # nothing is read or written through a link planted in the list
+        return None
+    raw = _read_quietly(cache / name)
     if raw is None or not raw.startswith(_MAGIC) or len(raw) < len(_MAGIC) + _MAC_BYTES:
         return None
     mac = raw[len(_MAGIC) : len(_MAGIC) + _MAC_BYTES]
@@ -121,6 +124,8 @@ def write(folder: Path, name: str, data: Any) -> None:
     if key is None:
         return
     cache = folder / CACHE_DIR
+    if cache.is_symlink():
+        return
     try:
         body = orjson.dumps(data)
         if not cache.is_dir():

@@ -236,12 +236,13 @@ class ListStore:
         if data is None:
             return [Problem(str(self.list_path), None, "no list file here")]
         key = loading.content_key(data)
+        # Also for a reader's store: a save checks whether list.yaml changed meanwhile.
+        self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
         known = loading.catalogue_ids(self.folder, key) if only_reader is not None else None
         catalogue_head = loading.reading_list_of_ids(*known, lambda: self._catalogue_of(data, key)) if known else None
-        if catalogue_head is not None:  # a reader-only store never saves list.yaml: no fingerprint needed
+        if catalogue_head is not None:
             self.reading_list = catalogue_head
         else:
-            self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
             catalogue = loading.read_catalogue(self.folder, self.list_path, data, key)
             if catalogue.references is not None:
                 self._references[self.list_path] = catalogue.references

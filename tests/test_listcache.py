@@ -160,6 +160,15 @@ def test_the_cache_folder_is_ignored_by_git(folder):
     assert "list.yaml" in status.stdout
 
 
+def test_nothing_goes_through_a_cache_folder_planted_as_a_link(folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (folder / CACHE).symlink_to(elsewhere)
+    for _ in range(2):
+        assert ListStore.open(folder).reading_list.title == "Group"
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_the_key_is_private_to_the_user(folder):
     ListStore.open(folder)
     assert listcache._key_path().stat().st_mode & 0o777 == 0o600
@@ -177,6 +186,7 @@ def test_a_reader_store_reads_only_that_readers_file_and_saves_it_as_a_full_stor
     assert set(store.reading_list.reviews) == {"ann"}
     assert list(store.reading_list.papers) == ["alpha-paper", "beta-paper", "gamma-paper"]
     assert isinstance(store.reading_list.papers, PapersOnDemand) is cached
+    assert store._changed_on_disk(store.list_path) is None  # a save need not read list.yaml back
     store.update_review("ann", "alpha-paper", rating=5)
     store.update_review("ann", "gamma-paper", rating=1)
     # The same file a full store writes: reviews in the list's paper order.
