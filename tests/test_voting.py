@@ -179,6 +179,19 @@ def test_bad_ballots_in_a_file_are_located(tmp_path, clock, ballots, line, field
     assert str(problem).startswith(f"{folder / 'reviews' / 'ann.yaml'}:{line}: {field}: ")
 
 
+def test_a_ballot_naming_an_absent_paper_is_kept_and_reported_not_refused(tmp_path, clock):
+    # The paper may come with the next pull, or have been removed in another clone: the
+    # list still opens, the ballot is kept as written, and validate's warnings name it.
+    folder = tmp_path / "l"
+    _store(folder, clock)
+    (folder / "reviews").mkdir()
+    (folder / "reviews" / "ann.yaml").write_text("format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p1\n")
+    store = ListStore.open(folder)
+    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p1")
+    [warning] = [w for w in store.warnings() if "p9" in w.message]
+    assert (warning.file, warning.line) == (str(folder / "reviews" / "ann.yaml"), 6)
+
+
 def test_ballots_of_one_reader_merge_from_two_clones():
     from readinglist.listfile import read_reader_text
     from readinglist.merge import merge_texts
