@@ -119,13 +119,18 @@ def _header(arrays: Any) -> dict[str, Any]:
     return header
 
 
-def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+def refuse_links(path: Path) -> None:
+    """Nothing is written through a link planted in the list: not the cache folder, not the file."""
     from ..diskio import LINK_REFUSED
     from ..errors import UnwritableFileError
 
-    for where in (path.parent, path):  # nothing is written through a link planted in the list
+    for where in (path.parent, path):
         if where.is_symlink():
             raise UnwritableFileError(str(where), LINK_REFUSED)
+
+
+def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    refuse_links(path)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     path.parent.mkdir(parents=True, exist_ok=True)

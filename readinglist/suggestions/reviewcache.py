@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import STATUSES, Review
-from .cache import CACHE_DIR, VERSION, ensure_ignored
+from .cache import CACHE_DIR, VERSION, ensure_ignored, refuse_links
 
 REVIEWS_FILE = "reviews.json"
 NOTE_MARK = "(note)"  # stands for a note's text, which suggestions never read
@@ -71,6 +71,7 @@ def entry_of(reviews: dict[str, Review], digest: str) -> dict[str, Any]:
 def save(list_folder: Path, readers: dict[str, Any]) -> None:
     """Write the cache whole (temp file renamed into place); OSError when the folder refuses."""
     folder = list_folder / CACHE_DIR
+    refuse_links(folder / REVIEWS_FILE)
     ensure_ignored(list_folder)
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{REVIEWS_FILE}.", suffix=".tmp")
