@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import random
 import statistics
@@ -131,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, med, lo, hi, runs, target in rows:
         verdict = f"< {target:g} s {'✓' if med < target else '✗'}" if target else ""
         lines.append(f"| {name} | {med:.2f} s | {lo:.2f} s | {hi:.2f} s | {runs} | {verdict} |")
-    machine = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, measured {dt.date.today().isoformat()}"
+    load = f", load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores" if hasattr(os, "getloadavg") else ""
+    machine = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, measured {dt.date.today().isoformat()}{load}"
     table = "\n".join(lines)
     print(table)
     print(f"\nfirst (cold) call in a fresh process, HTML of 50 papers: {cold:.2f} s; whole run {total:.0f} s; {machine}")
