@@ -120,6 +120,12 @@ def _header(arrays: Any) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    from ..diskio import LINK_REFUSED
+    from ..errors import UnwritableFileError
+
+    for where in (path.parent, path):  # nothing is written through a link planted in the list
+        if where.is_symlink():
+            raise UnwritableFileError(str(where), LINK_REFUSED)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     path.parent.mkdir(parents=True, exist_ok=True)
