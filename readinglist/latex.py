@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
@@ -61,6 +62,14 @@ def _symbol_macro(name: str) -> str | None:
     return None
 
 
+def _stands_alone(symbol: str) -> bool:
+    """A symbol that is a word of its own (Greek letters, math symbols), not part of one."""
+    return any(
+        unicodedata.category(ch) in ("Sm", "So") or (unicodedata.category(ch).startswith("L") and "GREEK" in unicodedata.name(ch, ""))
+        for ch in symbol
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def _convert_fragment(fragment: str) -> str:
     stripped = fragment.rstrip(" ")
@@ -75,10 +84,15 @@ def _convert_fragment(fragment: str) -> str:
             return ABBREVIATIONS[name] + trailing
         if name in ASCII_SYMBOLS:
             return ASCII_SYMBOLS[name]
-        # Only symbol macros are converted (eating the space, as LaTeX does); commands
-        # that take arguments or read files (\input) and unknown ones stay as written.
+        # Only symbol macros are converted; commands that take arguments or read files
+        # (\input) and unknown ones stay as written.
         symbol = _symbol_macro(name)
-        return symbol if symbol is not None else fragment
+        if symbol is None:
+            return fragment
+        # LaTeX eats the space after a macro, which is right inside a word (Stra\ss e) and
+        # for punctuation, but a Greek letter or math symbol left in text by a page that
+        # dropped the `$` stood for a word of its own: `\tau and` is `τ and`.
+        return symbol + (trailing if _stands_alone(symbol) else "")
     if stripped.startswith(("\\url", "\\nolinkurl")):
         return stripped[stripped.index("{") + 1 : -1] + trailing
     text = _converter.latex_to_text(stripped)

@@ -52,3 +52,17 @@ def test_math_urls_and_unknown_commands_stay_as_written(kept):
 def test_conversion_is_idempotent():
     once = latex_to_unicode(r"Pok\'emon\textemdash 5\% of $x^2$")
     assert latex_to_unicode(once) == once
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\\tau and \\beta are", "τ and β are"),  # a page that dropped the `$`: the letters are words
+        ("costs \\infty time", "costs ∞ time"),
+        ("\\alpha-stable", "α-stable"),
+        ("Stra\\ss e", "Straße"),  # inside a word the space ends the macro, as in LaTeX
+        ("x\\textemdash y", "x—y"),
+    ],
+)
+def test_the_space_after_a_symbol_macro_stays_where_it_separates_words(text, expected):
+    assert latex_to_unicode(text) == expected

@@ -67,7 +67,7 @@ def test_app_serves_the_packaged_notebook_on_the_list(project):
     assert app_launch(folder, ip="0.0.0.0").url == f"http://{socket.gethostname()}:8866/"  # what members type
 
 
-@pytest.mark.parametrize("argv", [["lab", "--port", "0"], ["app", "--port", "http"], ["app", "--bogus"]])
+@pytest.mark.parametrize("argv", [["lab", "--port", "0"], ["lab", "--port", "\uff11\uff12"], ["app", "--port", "http"], ["app", "--bogus"]])
 def test_bad_usage_exits_2(argv, project, monkeypatch, capsys):
     monkeypatch.chdir(project)
     assert main(argv) == 2

@@ -21,7 +21,6 @@ No fsync: a file cut short by a crash reads as corrupt and is rebuilt.
 
 from __future__ import annotations
 
-import errno
 import io
 import json
 import os
@@ -52,15 +51,6 @@ class CacheMiss(Exception):
 
 def cache_dir(list_folder: Path) -> Path:
     return list_folder / CACHE_DIR
-
-
-def refuse_links(path: Path, *, writing: bool = False) -> None:
-    """OSError when the cache folder (or, to read it, `path` in it) is a symbolic link:
-    someone else's folder or file is never written or trusted as the cache. A write may
-    replace a link at `path` itself: the rename replaces the link, not what it points to."""
-    for part in (path.parent,) if writing else (path.parent, path):
-        if part.is_symlink():
-            raise OSError(errno.ELOOP, "a symbolic link where the suggestions' cache goes", str(part))
 
 
 def _pack_strings(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -129,14 +119,18 @@ def _header(arrays: Any) -> dict[str, Any]:
     return header
 
 
-def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+def refuse_links(path: Path) -> None:
+    """Nothing is written through a link planted in the list: not the cache folder, not the file."""
     from ..diskio import LINK_REFUSED
     from ..errors import UnwritableFileError
 
-    for where in (path.parent, path):  # nothing is written through a link planted in the list
+    for where in (path.parent, path):
         if where.is_symlink():
             raise UnwritableFileError(str(where), LINK_REFUSED)
-    refuse_links(path, writing=True)
+
+
+def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    refuse_links(path)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -217,7 +211,6 @@ def load_features(list_folder: Path, *, list_digest: str | None = None, content_
     """The cached features when they were built from this list; CacheMiss otherwise."""
     path = cache_dir(list_folder) / FEATURES_FILE
     try:
-        refuse_links(path)
         # Our own handle: np.load leaves a file it opened itself open when it refuses it.
         with path.open("rb") as handle, np.load(handle, allow_pickle=False) as arrays:
             header = _header(arrays)
@@ -300,7 +293,6 @@ def save_model(list_folder: Path, key: str, weights: np.ndarray, intercept: floa
 def load_model(list_folder: Path, key: str, columns: int) -> tuple[np.ndarray, float]:
     """Weights and intercept of the model fitted for `key`; CacheMiss when there is none."""
     try:
-        refuse_links(_model_path(list_folder, key))
         with _model_path(list_folder, key).open("rb") as handle, np.load(handle, allow_pickle=False) as arrays:
             header = _header(arrays)
             weights, intercept = arrays["weights"], arrays["intercept"]

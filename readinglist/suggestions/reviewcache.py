@@ -32,7 +32,6 @@ def file_digest(data: bytes, papers_digest: str) -> str:
 def load(list_folder: Path) -> dict[str, Any]:
     """Reader -> {"digest", "reviews"} as cached; empty when there is no valid cache."""
     try:
-        refuse_links(list_folder / CACHE_DIR / REVIEWS_FILE)
         data = json.loads((list_folder / CACHE_DIR / REVIEWS_FILE).read_bytes())
     except (OSError, ValueError):
         return {}
@@ -72,7 +71,7 @@ def entry_of(reviews: dict[str, Review], digest: str) -> dict[str, Any]:
 def save(list_folder: Path, readers: dict[str, Any]) -> None:
     """Write the cache whole (temp file renamed into place); OSError when the folder refuses."""
     folder = list_folder / CACHE_DIR
-    refuse_links(folder / REVIEWS_FILE, writing=True)
+    refuse_links(folder / REVIEWS_FILE)
     ensure_ignored(list_folder)
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{REVIEWS_FILE}.", suffix=".tmp")

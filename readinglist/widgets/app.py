@@ -1,8 +1,9 @@
-"""The review workflow in one widget: "Review", "Browse" and "Import" tabs over one list.
+"""The review workflow in one widget: "Review", "Browse", "Import" and "Group" tabs over one list.
 
 Picking a paper in the browser opens it in the review tab, and from then on previous /
 next move through the browser's results; each saved review updates the browser's rows.
 An import (pasted text or uploaded files) reloads the list and opens its first new paper.
+The group tab is drawn when it is opened, from the files on disk (everyone's latest saves).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import ipywidgets as w
 from ..ingest import ImportSummary
 from ..store import ListStore
 from .browser import ListBrowser
+from .group import GroupView
 from .paste import PasteImport, summary_line
 from .reviewer import ReviewWidget
 
@@ -21,15 +23,19 @@ from .reviewer import ReviewWidget
 class ReviewApp:
     """`ReviewApp(store, reader)`: the review widget and the list browser, wired together."""
 
-    REVIEW_TAB, BROWSE_TAB, IMPORT_TAB = 0, 1, 2
+    REVIEW_TAB, BROWSE_TAB, IMPORT_TAB, GROUP_TAB = 0, 1, 2, 3
 
     def __init__(self, store: ListStore, reader: str, *, start: str | None = None) -> None:
         self.review = ReviewWidget(store, reader, start=start)
         self.browser = ListBrowser(store, self.review.reader)
         self.importer = PasteImport(store.folder)
+        self.group: GroupView | None = None
+        self.group_box = w.VBox([]).add_class("rl-group-tab")
         self.tabs = w.Tab(
-            children=[self.review.root, self.browser.root, self.importer.root], titles=("Review", "Browse", "Import")
+            children=[self.review.root, self.browser.root, self.importer.root, self.group_box],
+            titles=("Review", "Browse", "Import", "Group"),
         ).add_class("rl-tabs")
+        self.tabs.observe(self._tab_chosen, "selected_index")
         self.root = w.VBox([self.tabs]).add_class("rl-app")
         self.browser.on_pick(self._picked)
         self.review.on_saved(lambda pid, _review: self.browser.paper_changed(pid))
@@ -42,6 +48,16 @@ class ReviewApp:
     @property
     def store(self) -> ListStore:
         return self.review.store
+
+    def _tab_chosen(self, change: dict[str, Any]) -> None:
+        if change["new"] == self.GROUP_TAB:
+            self.show_group()
+
+    def show_group(self) -> GroupView:
+        """Draw the group tab from the list as it is on disk now."""
+        self.group = GroupView(ListStore.open(self.store.folder))
+        self.group_box.children = [self.group.root]
+        return self.group
 
     def _imported(self, summary: ImportSummary) -> None:
         self.review.reload()  # also gives the browser the new store

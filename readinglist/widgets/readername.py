@@ -2,8 +2,10 @@
 
 On a shared server every page is its own kernel, and the server's own user is nobody's
 name: the app writes nothing until a name is confirmed (Enter, or the button). The field
-is prefilled from `?reader=NAME` in the page's address (Voila passes the query string to
-the kernel as the environment variable QUERY_STRING), else empty. A refused name is
+is prefilled from `?reader=NAME` in the page's address, else empty: Voila (checked with
+0.5.13) starts each page's kernel with the request's query string in the environment
+variable QUERY_STRING. Preheated kernels (`--preheat_kernel`, which `readinglist app` does
+not use) start before the request and would see no name: the field is then empty. A refused name is
 explained, with a name that would be accepted.
 """
 

@@ -3,24 +3,20 @@
 Everything that came from a list, a page or a note is untrusted: it goes through
 `html.escape` before it is put in an HTML widget, and links are kept only when they are
 plain http(s) URLs. `math_html` is the one place titles, abstracts and notes become HTML:
-math (`$O(n \\log n)$`) is shown as readable Unicode text (`O(n log n)`), never handed to
-MathJax or any script.
+math (`$O(n \\log n)$`) becomes allow-listed MathML (mathml.py), which browsers render
+with no script; what does not convert stays as escaped text.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from pathlib import Path
 
-from pylatexenc.latex2text import LatexNodes2Text
-
+from ..mathml import math_to_html
 from ..model import Paper
 
-_MATH = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+)\$|\\\((.+?)\\\)", re.DOTALL)
 _URL = re.compile(r"^https?://[^\s\"'<>]+$", re.ASCII)
-_math_text = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 LINK_LABELS = {"code": "code", "project": "project", "arxiv": "arXiv", "pdf": "PDF", "hf": "HF"}
 
 STATIC = Path(__file__).with_name("static")
@@ -33,29 +29,9 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-@functools.lru_cache(maxsize=2048)
-def _math_to_text(latex: str) -> str:
-    try:
-        return _math_text.latex_to_text(latex).strip()
-    except (IndexError, KeyError, ValueError, TypeError, AttributeError, RecursionError):
-        # pylatexenc fails on some malformed input; the math then stays as written.
-        return latex
-
-
-def readable(text: str) -> str:
-    """Math fragments turned into readable Unicode; everything else unchanged."""
-    if "$" not in text and "\\(" not in text:
-        return text
-    return _MATH.sub(lambda m: _math_to_text(next(g for g in m.groups() if g is not None)), text)
-
-
 def math_html(text: str) -> str:
-    """`text` as HTML with its math shown: the one place titles, abstracts and notes become HTML.
-
-    Until `readinglist.mathml.math_to_html` (MathML) is in the package, math is shown as
-    readable Unicode text; swapping in MathML is this one line.
-    """
-    return esc(readable(text))
+    """`text` as HTML with its math as MathML: the one place titles, abstracts and notes become HTML."""
+    return math_to_html(text)
 
 
 def shorten(text: str, limit: int) -> str:

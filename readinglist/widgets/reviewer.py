@@ -10,6 +10,7 @@ reloading the list when the file changed on disk).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -20,6 +21,8 @@ from ..model import Review, update_review
 from ..readers import check_reader
 from ..store import ListStore
 from .card import Chip, PaperCard
+
+ChipProvider = Callable[[Review], list[Chip]]
 from .controls import STATUS_KEYS, Changes, ReviewControls
 from .navigation import Navigator
 from .render import esc
@@ -74,6 +77,7 @@ class ReviewWidget:
         )
         self.retry_button.add_class("rl-retry")
         self._back_to_card = False  # the tag field was reached with `t`: Enter returns to the card
+        self._chip_providers: list[ChipProvider] = [self.tag_chips]
         self.root = w.VBox(
             [
                 w.HTML(f'<div class="rl-reader">Reviewing as <b>{esc(self.reader)}</b></div>'),
@@ -152,15 +156,28 @@ class ReviewWidget:
         mine = set(self.review(pid).tags)
         return [tag for tag in self.store.reading_list.papers[pid].suggested_tags if tag not in mine]
 
-    def _show_review_on_card(self, review: Review) -> None:
-        self.card.show_review(review.rating, review.status)
+    def tag_chips(self, review: Review) -> list[Chip]:
+        """The sources' suggested tags, then the group's own tags that fit the paper (learned)."""
         chips = [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
         shown = {c.value for c in chips} | set(review.tags)
-        for fit in tags_for(self.store, review.paper_id):  # the group's own tags, learned
+        for fit in tags_for(self.store, review.paper_id):
             if fit.tag not in shown:
                 why = f"; because: {'; '.join(fit.because)}" if fit.because else ""
                 chips.append(Chip("tag", fit.tag, f"+ {fit.tag}", title=f"the group's tag {fit.tag!r} ({fit.score:.2f}){why}"))
-        self.card.show_chips(chips)
+        return chips
+
+    def add_chips(self, provider: ChipProvider, kind: str, accept: Callable[[str], None]) -> None:
+        """Show `provider(review)`'s chips after the suggested tags; `accept(value)` takes a chip of `kind`.
+
+        How other features join the card: suggestions, a vote toggle (a chip with `active`).
+        """
+        self._chip_providers.append(provider)
+        self.card.on_chip(kind, accept)
+        self._render()
+
+    def _show_review_on_card(self, review: Review) -> None:
+        self.card.show_review(review.rating, review.status)
+        self.card.show_chips([chip for provider in self._chip_providers for chip in provider(review)])
 
     def notify(self, text: str) -> None:
         """Say `text` on the status line (news that is not about a save)."""
@@ -182,7 +199,8 @@ class ReviewWidget:
             return f"cannot write reviews/{self.reader}.yaml ({exc.reason})"
         if isinstance(exc, OSError):
             return f"cannot write reviews/{self.reader}.yaml ({exc.strerror or type(exc).__name__})"
-        return str(exc).splitlines()[0]
+        # The list folder is known to the reader: name files inside it relative to it.
+        return str(exc).splitlines()[0].replace(f"{self.store.folder}{os.sep}", "")
 
     # -- navigation ------------------------------------------------------------------------
     def set_order(self, order: Sequence[str], current: str | None = None) -> None:

@@ -9,7 +9,8 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.browser.conftest import READER
-from tests.browser.flow import WAIT_MS, assert_fits, focus_card, reviews_on_disk, review_pass, saved
+from readinglist.store import ListStore
+from tests.browser.flow import FIRST, WAIT_MS, assert_fits, focus_card, reviews_on_disk, review_pass, saved
 from tests.browser.harness import OUTPUT, start_readinglist
 
 pytestmark = pytest.mark.browser
@@ -60,7 +61,7 @@ def test_two_browsers_with_different_names_write_different_files(chromium, app, 
         page.context.close()
 
 
-def test_a_pasted_page_is_imported_and_the_card_shows_the_first_new_paper(page, app, workspace):
+def test_a_pasted_page_is_imported_and_the_card_shows_the_first_new_paper(page, app, workspace, tmp_path):
     page.goto(f"{app.url}/?reader=ed")
     page.locator(".rl-reader-name input").press("Enter")
     expect(page.locator(".rl-review")).to_be_visible(timeout=WAIT_MS)
@@ -72,8 +73,20 @@ def test_a_pasted_page_is_imported_and_the_card_shows_the_first_new_paper(page, 
     card = page.locator(".rl-card")
     expect(card.locator(".rl-title")).to_contain_text("A Pasted Paper on", timeout=WAIT_MS)
     expect(page.locator(".rl-save-status")).to_contain_text("1 added")
+    expect(card.locator(".rl-title math mi")).to_have_text("τ")  # typeset as MathML, no script
+    card.screenshot(path=str(OUTPUT / "voila-card-math.png"))
     listed = yaml.safe_load((workspace["list"] / "list.yaml").read_text(encoding="utf-8"))
     assert any(p["title"] == "A Pasted Paper on $\\tau$-Routing" for p in listed["papers"])
+
+    # A saved file, uploaded: imported too, and the card moves to it.
+    saved_file = tmp_path / "saved.csv"
+    saved_file.write_text("title,arxiv_id\nAn Uploaded Paper,2504.00004\n", encoding="utf-8")
+    page.get_by_role("tab", name="Import").click()
+    with page.expect_file_chooser() as chooser:
+        page.locator(".rl-upload").click()
+    chooser.value.set_files(str(saved_file))
+    expect(card.locator(".rl-title")).to_have_text("An Uploaded Paper", timeout=WAIT_MS)
+    expect(page.locator(".rl-import-result")).to_contain_text("saved.csv")
 
 
 @pytest.mark.parametrize("width", [400, 1280])
@@ -87,7 +100,34 @@ def test_the_app_fits_the_window(page, app, width):
     saved(page, 1)
     assert_fits(page, ".rl-member-app")
     page.screenshot(path=str(OUTPUT / f"voila-app-{width}.png"), full_page=True)
-    for tab in ("Browse", "Import"):
+    for tab in ("Browse", "Import", "Group"):
         page.get_by_role("tab", name=tab).click()
+        if tab == "Group":
+            expect(page.locator(".rl-group-chart")).to_have_count(3, timeout=WAIT_MS)
+            assert "NaN" not in page.locator(".rl-group-view").inner_text()
         assert_fits(page, ".rl-member-app")
         page.screenshot(path=str(OUTPUT / f"voila-app-{width}-{tab.lower()}.png"), full_page=True)
+
+
+def test_a_save_refused_for_a_change_on_disk_says_so_briefly_and_retries(page, app, workspace):
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.goto(f"{app.url}/?reader=gus")
+    page.locator(".rl-reader-name input").press("Enter")
+    expect(page.locator(".rl-review")).to_be_visible(timeout=WAIT_MS)
+    focus_card(page)
+    page.keyboard.press("2")
+    saved(page, 1)
+    # Another save (another kernel, or the CLI) changes the same rating meanwhile.
+    other = ListStore.open(workspace["list"])
+    other.update_review("gus", FIRST, rating=5)
+    page.keyboard.press("4")
+    status = page.locator(".rl-save-status")
+    expect(status).to_have_text("NOT SAVED: changed on disk by another save", timeout=WAIT_MS)
+    retry = page.locator(".rl-retry")
+    expect(retry).to_have_text("reload and retry")
+    assert_fits(page, ".rl-member-app")
+    page.locator(".rl-save-line").screenshot(path=str(OUTPUT / "voila-not-saved-400.png"))
+    retry.click()
+    saved(page, 2)
+    expect(retry).to_be_hidden()
+    assert reviews_on_disk(workspace["list"], "gus")[FIRST]["rating"] == 4

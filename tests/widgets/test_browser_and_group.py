@@ -140,3 +140,12 @@ def test_browse_filters_say_any_when_nothing_is_chosen(store):
     for dropdown in (browser.tag, browser.status, browser.reader_filter, browser.min_rating):
         assert dropdown.options[0] == ("any", ANY) and dropdown.label == "any" and dropdown.index == 0
     assert browser.query().tag is None and browser.query().min_rating is None
+
+
+def test_the_group_tab_is_drawn_when_opened_with_everyones_latest_saves(store, example):
+    app = ReviewApp(store, "zed")
+    assert app.group is None and app.group_box.children == ()
+    ListStore.open(example).update_review("kim", POKEMON, rating=1)  # another member, meanwhile
+    app.tabs.selected_index = app.GROUP_TAB
+    assert app.group is not None and app.group_box.children == (app.group.root,)
+    assert "kim" in app.group.table.value and len(app.group.charts.children) == 3

@@ -11,6 +11,7 @@ import yaml
 
 from readinglist.store import ListStore
 from readinglist.widgets import ReviewWidget
+from readinglist.widgets.card import Chip
 from tests.conftest import FIXED_NOW
 from tests.listcopies import INJECTED_TITLE, inject_title
 
@@ -193,7 +194,8 @@ def test_a_failed_save_is_shown_kept_in_the_widget_and_saved_on_retry(widget, ex
     blocker.mkdir()  # a folder where the file should be: the save fails with an OSError
     widget.controls.rating.stars[2].click()
     assert "rl-saved-error" in widget.save_status.value
-    assert shown_text(widget).startswith("NOT SAVED: cannot write reviews/zed.yaml (")
+    text = shown_text(widget)
+    assert text.startswith("NOT SAVED: ") and "reviews/zed.yaml" in text and str(example) not in text
     assert widget.retry_button.layout.display == "" and widget.retry_button.description == "retry"
     assert widget.controls.rating.value == 3 and widget.pending == {FIRST: {"rating": 3}}
     widget.controls.tags.input.value = "later"
@@ -240,3 +242,18 @@ def test_an_empty_list_shows_no_paper(tmp_path):
     widget.next_unreviewed()
     assert not (tmp_path / "empty" / "reviews").exists()
     shutil.rmtree(tmp_path / "empty", ignore_errors=True)
+
+
+def test_another_feature_adds_its_own_chips_and_gets_their_clicks(widget):
+    votes = []
+
+    def vote_chip(review):
+        voted = review.paper_id in votes
+        return [Chip("vote", review.paper_id, "voted" if voted else "vote", active=voted)]
+
+    widget.add_chips(vote_chip, "vote", lambda pid: (votes.append(pid), widget._render()))
+    assert [(c.kind, c.label, c.active) for c in widget.card.chips] == [("vote", "vote", False)]
+    widget.card.view._handle_custom_msg({"type": "chip", "kind": "vote", "value": FIRST}, [])
+    assert votes == [FIRST] and [(c.label, c.active) for c in widget.card.chips] == [("voted", True)]
+    press(widget, "y")  # the first chip's key works for any kind
+    assert votes == [FIRST, FIRST]
