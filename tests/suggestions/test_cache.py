@@ -262,3 +262,13 @@ def test_a_planted_review_cache_is_not_believed(topical):
     data["readers"]["ann"]["reviews"] = []
     path.write_text(json.dumps(data))
     assert not suggest(topical.folder, reader="ann").cold_start
+
+
+def test_a_planted_link_in_the_cache_is_neither_read_nor_written(topical, tmp_path):
+    expected = suggest(topical.folder, reader="ann")
+    elsewhere = tmp_path / "elsewhere.npz"
+    features_file(topical.folder).rename(elsewhere)
+    before = elsewhere.read_bytes()
+    features_file(topical.folder).symlink_to(elsewhere)
+    assert suggest(topical.folder, reader="ann") == expected
+    assert elsewhere.read_bytes() == before
