@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .errors import InputError, UnknownPaperError
 from .model import ReadingList
 from .meetings import edit_reader_file
@@ -79,19 +81,24 @@ def _levels(ballot: Ballot) -> dict[str, int]:
     return {pid: 0 for pid in ballot.papers}
 
 
+def _matrix(ballots: Sequence[Ballot], candidates: Sequence[str]) -> np.ndarray:
+    """d[i, j]: how many ballots prefer candidate i to candidate j (numpy: n² per ballot)."""
+    index = {c: i for i, c in enumerate(candidates)}
+    n = len(candidates)
+    d = np.zeros((n, n), dtype=np.int64)
+    for ballot in ballots:
+        level = np.full(n, n + 1, dtype=np.int64)  # papers a ballot leaves out: below all it names
+        for pid, rank in _levels(ballot).items():
+            if pid in index:
+                level[index[pid]] = rank
+        d += level[:, None] < level[None, :]
+    return d
+
+
 def pairwise(ballots: Sequence[Ballot], candidates: Sequence[str]) -> dict[str, dict[str, int]]:
     """d[a][b]: how many ballots prefer a to b."""
-    d = {a: {b: 0 for b in candidates if b != a} for a in candidates}
-    for ballot in ballots:
-        levels = _levels(ballot)
-        bottom = len(candidates) + 1
-        for a in levels:
-            if a not in d:
-                continue
-            for b in candidates:
-                if b != a and levels[a] < levels.get(b, bottom):
-                    d[a][b] += 1
-    return d
+    d = _matrix(ballots, candidates)
+    return {a: {b: int(d[i, j]) for j, b in enumerate(candidates) if j != i} for i, a in enumerate(candidates)}
 
 
 def condorcet_winner(ballots: Sequence[Ballot], candidates: Sequence[str]) -> str | None:
@@ -103,18 +110,25 @@ def condorcet_winner(ballots: Sequence[Ballot], candidates: Sequence[str]) -> st
     return None
 
 
+def _strongest_paths(d: np.ndarray) -> np.ndarray:
+    """p[i, j]: the strength of the strongest path from i to j (links: winning margins' votes)."""
+    p = np.where(d > d.T, d, 0)
+    for k in range(len(p)):  # Floyd-Warshall for widest paths, one row-and-column sweep per k
+        p = np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]))
+    np.fill_diagonal(p, 0)
+    return p
+
+
 def schulze_beats(d: Mapping[str, Mapping[str, int]], candidates: Sequence[str]) -> dict[str, set[str]]:
     """Candidate -> the candidates it beats by the Schulze method (strongest paths)."""
-    p = {a: {b: (d[a][b] if d[a][b] > d[b][a] else 0) for b in candidates if b != a} for a in candidates}
-    for k in candidates:  # widest paths, Floyd-Warshall style
-        for i in candidates:
-            if i == k:
-                continue
-            for j in candidates:
-                if j in (i, k):
-                    continue
-                p[i][j] = max(p[i][j], min(p[i][k], p[k][j]))
-    return {a: {b for b in candidates if b != a and p[a][b] > p[b][a]} for a in candidates}
+    n = len(candidates)
+    matrix = np.array([[d[a][b] if a != b else 0 for b in candidates] for a in candidates], dtype=np.int64).reshape(n, n)
+    return _beats(_strongest_paths(matrix), candidates)
+
+
+def _beats(p: np.ndarray, candidates: Sequence[str]) -> dict[str, set[str]]:
+    wins = p > p.T
+    return {a: {candidates[j] for j in np.flatnonzero(wins[i])} for i, a in enumerate(candidates)}
 
 
 def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping[str, str] | None = None, *, session: dt.date | None = None) -> VoteResult:
@@ -136,9 +150,10 @@ def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping
     ranked = any(b.kind == "rank" for b in ballots)
     counts: dict[str, dict[str, int]]
     if ranked:
-        d = pairwise(ballots, candidates)
-        beats = schulze_beats(d, candidates)
-        head_to_head = {a: sum(d[a][b] > d[b][a] for b in candidates if b != a) for a in candidates}
+        d = _matrix(ballots, candidates)
+        beats = _beats(_strongest_paths(d), candidates)
+        wins = (d > d.T).sum(axis=1)
+        head_to_head = {c: int(wins[i]) for i, c in enumerate(candidates)}
         counts = {
             c: {"beats": len(beats[c]), "head_to_head_wins": head_to_head[c], "first_preferences": first[c], "ballots": supporters[c]}
             for c in candidates
