@@ -10,7 +10,10 @@ times are the kernel's side, what the user waits for before the front end redraw
 2. search / filter change: setting the browser's search text, tag, status, reader,
    minimum rating or sort, each followed by the query and the redraw of one page;
 3. rating click on disk: `stars[n].click()` on an open widget, alternating ratings, so
-   each click rewrites the reader's file (atomic write with fsync) before it returns.
+   each click rewrites the reader's file (atomic write with fsync) before it returns;
+4. card keys: a key pressed on the card, delivered to its message handler as the front
+   end delivers it: `1`/`2` (a rating, on disk when it returns) and `j`/`k` (next and
+   previous paper, the card and the controls redrawn).
 
 Run from the repository root:
 
@@ -38,12 +41,13 @@ from pathlib import Path
 import readinglist
 from readinglist.model import STATUSES, Paper, Review
 from readinglist.store import ListStore
+from readinglist.widgets.browser import ANY
 from perfdoc import write_section  # beside this script
 
 SEED = 20251211
 READER = "reader-a"
 REVIEWS = 2_000
-TARGETS = {"ready": 2.0, "query": 0.100, "rating": 0.050}
+TARGETS = {"ready": 2.0, "query": 0.100, "rating": 0.050, "move": 0.050}
 HEADING = "## Review widgets (`benchmarks/bench_widgets.py`)"
 WORDS = [
     "sparse",
@@ -151,10 +155,10 @@ def run(size: int, repeats: int) -> tuple[list[tuple[str, str, list[float]]], fl
         words = iter(rng.choice(WORDS) + " " + rng.choice(WORDS) if i % 2 == 0 else "" for i in range(10 * repeats))
         queries: list[tuple[str, Callable[[], object]]] = [
             ("search text (two words, or cleared)", lambda: setattr(b.search, "value", next(words))),
-            ("filter by tag", cycling(b.tag, [*TAGS, None])),
-            ("filter by status", cycling(b.status, [*STATUSES, None])),
-            ("filter by reader", cycling(b.reader_filter, [READER, None])),
-            ("minimum rating", cycling(b.min_rating, [2, 3, 4, None])),
+            ("filter by tag", cycling(b.tag, [*TAGS, ANY])),
+            ("filter by status", cycling(b.status, [*STATUSES, ANY])),
+            ("filter by reader", cycling(b.reader_filter, [READER, ANY])),
+            ("minimum rating", cycling(b.min_rating, [2, 3, 4, ANY])),
             ("sort", cycling(b.sort, ["date", "upvotes", "own-rating", "group-rating", "list"])),
         ]
         for label, action in queries:
@@ -170,6 +174,24 @@ def run(size: int, repeats: int) -> tuple[list[tuple[str, str, list[float]]], fl
                 raise SystemExit("a rating click did not rewrite the reader's file")
 
         rows.append(("rating", "star click, on disk when it returns", timed(click, repeats)))
+
+        view = app.review.card.view
+
+        def rate_by_key() -> None:
+            before = review_file.stat().st_ino
+            view._handle_custom_msg({"type": "key", "key": "2" if rating.value == 1 else "1"}, [])
+            if review_file.stat().st_ino == before:
+                raise SystemExit("a rating key did not rewrite the reader's file")
+
+        rows.append(("rating", "card key 1 / 2 (rating), on disk when it returns", timed(rate_by_key, repeats)))
+        moves = itertools.cycle("jk")
+        rows.append(
+            (
+                "move",
+                "card key j / k (next / previous paper)",
+                timed(lambda: view._handle_custom_msg({"type": "key", "key": next(moves)}, []), repeats),
+            )
+        )
         return rows, load
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -208,8 +230,11 @@ Machine: {machine}; measured on {dt.date.today().isoformat()}.
   browser tab and its search index (case-folded titles and abstracts, group means).
 - *query*: one change of the browser's search text, a filter or the sort, including the
   query over all papers and the redraw of the 20 rows of the first page.
-- *rating*: a star click on an open widget; when it returns, the reader's file has been
-  rewritten atomically (temp file, fsync, rename, fsync of the folder).
+- *rating*: a star click, or a rating key pressed on the card, on an open widget; when it
+  returns, the reader's file has been rewritten atomically (temp file, fsync, rename,
+  fsync of the folder).
+- *move*: `j` or `k` on the card: the next or previous paper's card (title, abstract,
+  links, chips) and controls are redrawn.
 """
 
 

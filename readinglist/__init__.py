@@ -23,7 +23,7 @@ from .errors import (
 )
 from .frames import to_frame
 from .importers import ImportResult, parse_source
-from .ingest import ImportSummary, fetch_arxiv, import_files, import_frame
+from .ingest import ImportSummary, SourceFile, fetch_arxiv, import_files, import_frame, import_sources
 from .hf_fetch import fetch_hf
 from .scholar import enrich_citations
 from .model import STATUSES, Org, Paper, ReadingList, Review, Source
@@ -54,7 +54,12 @@ __all__ = [
     "Review",
     "STATUSES",
     "Source",
+    "SourceFile",
     "StoreError",
+    "Suggestion",
+    "Suggestions",
+    "TagSuggestion",
+    "TagSuggestions",
     "UnknownPaperError",
     "__version__",
     "add_papers",
@@ -68,17 +73,23 @@ __all__ = [
     "group_view",
     "import_files",
     "import_frame",
+    "import_sources",
     "open_list",
     "parse_source",
     "rank_next",
     "review",
+    "review_app",
+    "suggest",
+    "suggest_tags",
     "to_frame",
     "to_records",
 ]
 
 
 # The widgets load ipywidgets, which the CLI does not need: imported on first use.
-_WIDGETS = ("browse", "group_view", "review")
+_WIDGETS = ("browse", "group_view", "review", "review_app")
+# Suggestions load numpy (and scikit-learn when they fit): imported on first use too.
+_SUGGESTIONS = ("Suggestion", "Suggestions", "TagSuggestion", "TagSuggestions", "suggest", "suggest_tags")
 
 
 def __getattr__(name: str) -> Any:
@@ -86,6 +97,10 @@ def __getattr__(name: str) -> Any:
         from . import widgets
 
         return getattr(widgets, name)
+    if name in _SUGGESTIONS:
+        from . import suggestions
+
+        return getattr(suggestions, name)
     raise AttributeError(f"module 'readinglist' has no attribute {name!r}")
 
 

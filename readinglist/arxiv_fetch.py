@@ -21,6 +21,8 @@ from .ids import title_key
 from .importers.arxiv import parse_arxiv_atom
 from .importers.base import ImportResult
 from .model import Paper, ReadingList
+from .normalise import normalise
+from .sanitise import sanitise
 
 API = "https://export.arxiv.org/api/query"
 BATCH = 50
@@ -137,7 +139,9 @@ def enrich(reading_list: ReadingList, records: dict[str, Paper]) -> tuple[list[s
     problems: list[Problem] = []
     for paper_id, record in records.items():
         kept = reading_list.papers[paper_id]
-        merged, disagreements = merge_paper(kept, replace(record, id=kept.id))
+        fitted, unfit = sanitise(normalise(record))
+        problems.extend(unfit)
+        merged, disagreements = merge_paper(kept, replace(fitted, id=kept.id))
         for text in disagreements:
             problems.append(Problem("arXiv API", None, f"paper {paper_id!r} {text} (kept the list's value)"))
         if merged != kept:

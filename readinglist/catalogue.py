@@ -4,6 +4,7 @@ A paper matches an existing one by arXiv id, else by title key (case, accents,
 punctuation, hyphens and spacing ignored). Matching papers merge field by field: a field
 the list lacks is filled in, upvotes keep the highest count, sources and links add up,
 and where both have a different value the list keeps its own and a problem reports it.
+Every paper is first normalised and sanitised (`sanitise`): what reaches a list, it can hold.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .errors import Problem
 from .ids import paper_id_for, title_key
 from .model import Paper, ReadingList, evolve
 from .normalise import normalise
+from .sanitise import sanitise
 
 # Fields compared one by one when two records of a paper meet (id and sources aside).
 _PLAIN_FIELDS = ("title", "abstract", "authors", "author_count", "org", "published", "year", "venue", "arxiv_id", "doi")
@@ -151,7 +153,8 @@ def _add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeRepo
     merged_keys = {title_key(t) for t in merged_titles}
     touched: set[str] = set()
     for raw in papers:
-        paper = normalise(raw)
+        paper, unfit = sanitise(normalise(raw))
+        report.problems.extend(unfit)
         source = paper.sources[0] if paper.sources else None
         where = (source.file, source.line) if source else ("<input>", None)
         if not title_key(paper.title):

@@ -1,15 +1,18 @@
-"""Files on disk, safely: atomic replacement, fingerprints, and decoding with located errors."""
+"""Files on disk, safely: regular files only, atomic replacement, fingerprints, located errors."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
-import tempfile
+import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ListFormatError
+from .errors import ListFormatError, UnreadableFileError, UnwritableFileError
+from .yamlio import MAX_FILE_BYTES
 
 
 @dataclass(frozen=True)
@@ -26,17 +29,109 @@ class Fingerprint:
 
 def stat_key(path: Path) -> tuple[int, int, int] | None:
     try:
-        st = path.stat()
-    except FileNotFoundError:
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def read_bytes(path: Path) -> bytes | None:
+def cause(exc: OSError) -> str:
+    """What the system said, briefly: `No space left on device (ENOSPC)`."""
+    name = errno.errorcode.get(exc.errno or 0)
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return f"{text} ({name})" if name else text
+
+
+def kind_of(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file"
+
+
+LINK_REFUSED = "is a symbolic link; list files are never read or written through links (put the file itself here)"
+
+
+def _refusal(mode: int) -> str | None:
+    kind = kind_of(mode)
+    if kind is None:
+        return None
+    if stat.S_ISLNK(mode):
+        return LINK_REFUSED
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    return f"is {kind}, not a regular file: refused"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file is larger than {limit // 2**20} MiB ({size // 2**20} MiB or more)" if limit >= 2**20 else f"file is larger than {limit:,} bytes"
+
+
+# Never block: a FIFO opened without O_NONBLOCK waits for a writer forever.
+_READ_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_regular(path: Path, limit: int, *, follow_links: bool = False) -> bytes | None:
+    """The bytes of the regular file at `path`, or None when there is none.
+
+    Anything else is refused at once with UnreadableFileError, before a byte is read: a
+    symbolic link (unless `follow_links`), a folder, a FIFO, socket or device, a file over
+    `limit` bytes (checked from stat, and again while reading: a file may grow).
+    """
+    name = str(path)
     try:
-        return path.read_bytes()
+        st = os.stat(path) if follow_links else os.lstat(path)
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        raise UnreadableFileError(name, "a folder on this path is a file") from None
+    except OSError as exc:
+        raise UnreadableFileError(name, f"cannot read: {cause(exc)}") from None
+    refusal = _refusal(st.st_mode)
+    if refusal is None and st.st_size > limit:
+        refusal = _too_large(st.st_size, limit)
+    if refusal is not None:
+        raise UnreadableFileError(name, refusal)
+    try:
+        fd = os.open(path, _READ_FLAGS | (0 if follow_links else _NOFOLLOW))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise UnreadableFileError(name, LINK_REFUSED if exc.errno == errno.ELOOP else f"cannot read: {cause(exc)}") from None
+    try:
+        st = os.fstat(fd)  # what was opened: the path may have been swapped since the lstat
+        refusal = _refusal(st.st_mode)
+        if refusal is not None:
+            raise UnreadableFileError(name, refusal)
+        chunks, total = [], 0
+        want = min(max(st.st_size + 1, 65536), limit + 1)
+        while True:
+            chunk = os.read(fd, min(want, limit + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise UnreadableFileError(name, _too_large(total, limit))
+            chunks.append(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError as exc:
+        raise UnreadableFileError(name, f"cannot read: {cause(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """A list or review file's bytes (None when missing); links and non-files are refused."""
+    return read_regular(path, MAX_FILE_BYTES)
 
 
 # At the start of a line: a list file's own text never starts a line with these (values are
@@ -70,29 +165,102 @@ def _new_file_mode() -> int:
 _NEW_FILE_MODE = _new_file_mode()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` by `data` so that a crash leaves the old file or the new, never half."""
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = _NEW_FILE_MODE
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600 files; a shared list must stay readable
-        with os.fdopen(fd, "wb") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_temp(folder: Path, name: str) -> tuple[Path, int]:
+    while True:
+        tmp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
         try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(folder, os.O_RDONLY)
+            return tmp, os.open(tmp, _TEMP_FLAGS, 0o600)
+        except FileExistsError:
+            continue
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A second name for the file about to be replaced, so a failed folder sync can put it back."""
+    backup = path.parent / f".{path.name}.{secrets.token_hex(4)}.old.tmp"
     try:
-        os.fsync(dir_fd)
+        os.link(path, backup, follow_symlinks=False)
+    except OSError:  # no old file, or a file system without hard links: nothing to put back
+        return None
+    return backup
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno != errno.EINVAL:  # a file system that cannot sync folders: nothing more to do
+            raise
     finally:
-        os.close(dir_fd)
+        os.close(fd)
+
+
+def _unlink_quietly(path: Path | None) -> None:
+    if path is not None:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` by `data` so that a crash leaves the old file or the new, never half.
+
+    Temp file in the same folder, write, fsync, rename, fsync of the folder. When the system
+    refuses any step (no space, read-only, no permission, I/O error) the old file is left as
+    it was, no temp file stays behind, and UnwritableFileError names the file and the cause.
+    `path` itself is never followed: a symbolic link there is replaced, not written through.
+    """
+    folder = path.parent
+    tmp: Path | None = None
+    backup: Path | None = None
+    replaced = existed = False
+    try:
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            mode, existed = _NEW_FILE_MODE, False
+        else:
+            existed = True
+            if stat.S_ISDIR(st.st_mode):
+                raise UnwritableFileError(str(path), "is a folder, not a file")
+            mode = st.st_mode & 0o777 if stat.S_ISREG(st.st_mode) else _NEW_FILE_MODE
+        tmp, fd = _create_temp(folder, path.name)
+        try:
+            os.fchmod(fd, mode)  # a shared list keeps its permissions
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        backup = _keep_old(path)
+        os.replace(tmp, path)
+        replaced, tmp = True, None
+        fsync_folder(folder)
+    except OSError as exc:
+        if isinstance(exc, UnwritableFileError):
+            raise
+        detail = "the file on disk is unchanged"
+        if replaced:
+            try:
+                if backup is not None:
+                    os.replace(backup, path)
+                    backup = None
+                elif not existed:  # there was no file: there is none again
+                    os.unlink(path)
+                else:
+                    raise OSError(errno.ENOENT, "no old file to put back")
+            except OSError:
+                detail = "the new file is in place but the folder could not be synced"
+        raise UnwritableFileError(str(path), f"cannot save: {cause(exc)}; {detail}") from None
+    finally:
+        _unlink_quietly(tmp)
+        _unlink_quietly(backup)

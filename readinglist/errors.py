@@ -5,13 +5,16 @@ Hierarchy::
     ReadingListError                 base of all of them; `str()` is one line for the user
     +-- InputError (ValueError)      bad user input: a file, a value, a name
     |   +-- ListFormatError          a list or review file breaks the format (carries problems)
+    |   |   +-- UnsavableError       a change the format cannot hold: refused, nothing written
     |   +-- NoPapersError            an import source holds no paper at all
     |   +-- ReaderNameError          a reader name that is not a short slug
     |   +-- UnknownPaperError        a paper id the list does not hold
     |   +-- MissingPathError         a file or list named by the user does not exist
+    |   +-- UnreadableFileError      a link, FIFO, device, folder or oversized file where a file is read
     +-- StoreError (OSError)         the store refused to write
     |   +-- ChangedOnDiskError       the file changed since it was loaded
     |   +-- LockTimeoutError         another process holds the list's lock
+    |   +-- UnwritableFileError      the system refused a write (disk full, read-only, ...) or a link
     +-- ExportError (RuntimeError)   a handout could not be made
         +-- MissingToolError         a program an export needs (Chromium) is not installed
 
@@ -62,6 +65,14 @@ class ListFormatError(InputError):
         return cls([Problem(file, line, message, field)])
 
 
+class UnsavableError(ListFormatError):
+    """A change that would write a file the loader refuses (a note over the size limit, an
+    empty title): refused before anything is written."""
+
+    def __str__(self) -> str:
+        return f"{super().__str__()}; nothing was written"
+
+
 class NoPapersError(InputError):
     """A source that holds no paper at all."""
 
@@ -81,6 +92,15 @@ class MissingPathError(InputError, FileNotFoundError):
     """A file or list folder named by the user that does not exist (a usage mistake)."""
 
 
+class UnreadableFileError(InputError):
+    """A path that is not a regular file of sane size where one is read (a symbolic link where
+    links are refused, a FIFO or device, a folder), or one the system could not read."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        self.file, self.reason = file, reason
+        super().__init__(f"{file}: {reason}")
+
+
 class StoreError(ReadingListError, OSError):
     """The store refused to write."""
 
@@ -91,6 +111,18 @@ class ChangedOnDiskError(StoreError):
 
 class LockTimeoutError(StoreError):
     """Another process kept the list's lock for too long."""
+
+
+class UnwritableFileError(StoreError):
+    """A file that could not be written: the system refused a step of the save (no space, a
+    read-only disk, no permission, an I/O error), or the path is a link. The old file is intact."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        self.file, self.reason = file, reason
+        super().__init__(f"{file}: {reason}")
+
+    def __str__(self) -> str:  # OSError would format its own way
+        return str(self.args[0])
 
 
 class ExportError(ReadingListError, RuntimeError):

@@ -11,12 +11,14 @@ from typing import Any
 from .arxiv_fetch import POLITE_DELAY_S, Transport, enrich, fetch_ids, find_by_titles, urllib_transport
 from .catalogue import MergeReport, add_papers, placeholder_title
 from .dedupe import find_candidates
+from .diskio import read_regular
 from .errors import InputError, MissingPathError, NoPapersError, Problem
 from .importers import decode_source, parse_source
 from .importers.arxiv import normalise_arxiv_id
+from .importers.base import MAX_SOURCE_BYTES
 from .importers.csv_table import parse_records
 from .model import Paper
-from .store import LIST_FILE, ListStore, list_folder
+from .store import LIST_FILE, ListStore, list_folder, refuse_bad_folder
 
 
 @dataclass
@@ -42,6 +44,30 @@ class ImportSummary:
         return len(self.report.skipped)
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """One source to import: the name it is known by (in problems and provenance), its bytes,
+    and how errors about the whole source name it (a file's path as given; default `name`)."""
+
+    name: str
+    data: bytes
+    label: str = ""
+
+    @property
+    def where(self) -> str:
+        return self.label or self.name
+
+
+def read_source(source: str | os.PathLike[str]) -> SourceFile:
+    """A file as a SourceFile named by its file name, or a located error."""
+    path = Path(source)
+    # A source named by the user may be a link to a page; a FIFO or device is refused.
+    data = read_regular(path, MAX_SOURCE_BYTES, follow_links=True)
+    if data is None:
+        raise MissingPathError(f"{path}: no such file")
+    return SourceFile(path.name, data, str(path))
+
+
 def import_files(
     sources: list[str | os.PathLike[str]],
     into: str | os.PathLike[str],
@@ -55,22 +81,26 @@ def import_files(
     All sources are read and parsed before anything is written; a source that cannot be
     read or holds no paper at all stops the import with nothing written.
     """
+    return import_sources([read_source(s) for s in sources], into, year=year, title=title, format=format)
+
+
+def import_sources(
+    sources: list[SourceFile],
+    into: str | os.PathLike[str],
+    *,
+    year: int | None = None,
+    title: str | None = None,
+    format: str | None = None,
+) -> ImportSummary:
+    """`import_files` for sources already in memory (a pasted text, an uploaded file)."""
     folder = list_folder(into)
+    refuse_bad_folder(folder)
     parsed = []
     for source in sources:
-        path = Path(source)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise MissingPathError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a folder, not a file") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-        result = parse_source(decode_source(data, str(path)), path.name, format=format, year=year)
+        result = parse_source(decode_source(source.data, source.where), source.name, format=format, year=year)
         if not result.papers:
             detail = f" ({len(result.problems)} lines did not fit: first {result.problems[0]})" if result.problems else ""
-            raise NoPapersError(f"{path}: no paper found in this file{detail}")
+            raise NoPapersError(f"{source.where}: no paper found in this file{detail}")
         parsed.append(result)
 
     store, created = _store_for(folder, title)
@@ -104,7 +134,7 @@ def possible_duplicate_problems(store: ListStore, new_ids: set[str]) -> list[Pro
 
 
 def _store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
-    if not (folder / LIST_FILE).exists():
+    if not os.path.lexists(folder / LIST_FILE):
         return ListStore.create(folder, title or _title_from(folder)), True
     store = ListStore.open(folder)
     if title and title != store.reading_list.title:

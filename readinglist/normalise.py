@@ -20,6 +20,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+one_line = _one_line  # runs of white space as one space, no space at either end
+
+
 def collapse_whitespace(paper: Paper) -> Paper:
     """Runs of spaces, tabs and line breaks in text fields become one space."""
     title = _one_line(paper.title)

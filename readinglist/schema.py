@@ -333,3 +333,25 @@ def paper_to_data(paper: Paper) -> dict[str, Any]:
 
 def review_to_data(review: Review) -> dict[str, Any]:
     return {k: v for k, v in review.to_dict().items() if v not in (None, "", [])}
+
+
+def paper_from_data(check: Checker, data: Any, line: int | None, index: int) -> Paper | None:
+    """One paper of list.yaml (the item at `papers[index]`); problems go to `check`."""
+    return _paper(check, data, line, index)
+
+
+def review_from_data(check: Checker, data: Any, line: int | None, index: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
+    """One review of a review file (the item at `reviews[index]`); problems go to `check`."""
+    return _review(check, data, line, index, paper_ids)
+
+
+def head_problems(data: Any, lines: LineMap, file: str, papers: dict[str, Paper]) -> list[Problem]:
+    """The problems of list.yaml's head (all but its papers), given the papers it holds."""
+    check = Checker(file, lines)
+    if not check.mapping(data, 1, "", LIST_KEYS, ("format_version", "title")) or not check.version(data):
+        return check.problems
+    check.text(data, "title", "title", required=True)
+    check.text(data, "description", "description")
+    _sessions(check, data, papers)
+    _duplicates(check, data, papers)
+    return check.problems

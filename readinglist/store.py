@@ -4,7 +4,8 @@ The only module (with the CLI) that reads or writes list files. Writes are atomi
 file in the same folder, fsync, rename, fsync of the folder) and happen under a per-list
 lock. A file that changed since it was loaded (another kernel, the CLI, a git pull) is
 never overwritten: the change is merged when it touches other papers or fields, and the
-save is refused when both changed the same field.
+save is refused when both changed the same field. Nothing is written that the loader
+would refuse (`writecheck`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from typing import Any
 
 import filelock
 
-from . import yamlio
+from . import writecheck, yamlio
 from .bulk import collector_paused
-from .diskio import Fingerprint, atomic_write, decode_list_file, read_bytes, stat_key
+from .diskio import LINK_REFUSED, Fingerprint, atomic_write, cause, decode_list_file, read_bytes, stat_key
 from .listfile import AnyPaper, read_list_text, read_reader_text
 from .merge import merge_texts
-from .errors import ChangedOnDiskError, InputError, MissingPathError, ListFormatError, LockTimeoutError, Problem, UnknownPaperError
+from .errors import (
+    ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
+    UnreadableFileError, UnwritableFileError,
+)  # fmt: skip
 from .model import Paper, ReadingList, Review, update_review
 from .participation import reader_file, set_reader_file
 from .readers import check_reader
@@ -40,7 +44,10 @@ LIST_FILE = "list.yaml"
 REVIEWS_DIR = "reviews"
 LOCK_FILE = ".readinglist.lock"
 LOCK_TIMEOUT_S = 10.0
-_GITIGNORE = "# written by readinglist: its lock and unfinished saves\n.readinglist.lock\n.*.tmp\n"
+_GITIGNORE = (
+    "# written by readinglist: its lock and unfinished saves, and the suggestions' cache\n"
+    ".readinglist.lock\n.*.tmp\n.readinglist-cache/\n"
+)
 
 
 def list_folder(path: str | os.PathLike[str]) -> Path:
@@ -51,6 +58,22 @@ def list_folder(path: str | os.PathLike[str]) -> Path:
         if p.name == REVIEWS_DIR and not (p / LIST_FILE).exists() and (p.parent / LIST_FILE).exists():
             p = p.parent
     return p
+
+
+def folder_problem(folder: Path) -> Problem | None:
+    """Why `folder` cannot hold a list (a link, a file), or None."""
+    if folder.is_symlink():
+        return Problem(str(folder), None, "is a symbolic link; a list folder must be the folder itself (nothing is written through links)")
+    if folder.exists() and not folder.is_dir():
+        return Problem(str(folder), None, "is a file, not a list folder")
+    return None
+
+
+def refuse_bad_folder(folder: Path) -> None:
+    """UnreadableFileError when `folder` cannot hold a list."""
+    problem = folder_problem(folder)
+    if problem is not None:
+        raise UnreadableFileError(problem.file, problem.message)
 
 
 def _item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int] | None:
@@ -85,6 +108,12 @@ def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
     return blocks
 
 
+def _uses_crlf(text: str) -> bool:
+    """Whether a file's lines end in CRLF (judged by its first line, as editors do)."""
+    end = text.find("\n")
+    return end > 0 and text[end - 1] == "\r"
+
+
 def _render(path: Path, make_text: Callable[[], str]) -> str:
     try:
         return make_text()
@@ -108,6 +137,7 @@ class ListStore:
         self.clock = clock or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
         self._fingerprints: dict[Path, Fingerprint] = {}
         self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
+        self._crlf: dict[Path, bool] = {}  # files whose lines end in CRLF: saved all CRLF again
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         # Per file: where its items started and the objects loaded from them (see _seed_blocks).
@@ -129,7 +159,8 @@ class ListStore:
     ) -> ListStore:
         """A new, empty list at `path` (not yet written: `save_catalogue` writes it)."""
         folder = list_folder(path)
-        if (folder / LIST_FILE).exists():
+        refuse_bad_folder(folder)
+        if os.path.lexists(folder / LIST_FILE):
             raise InputError(f"{folder / LIST_FILE}: a list already exists here")
         if not title.strip():
             raise InputError("a new list needs a title: pass --title")
@@ -141,8 +172,9 @@ class ListStore:
     def open(cls, path: str | os.PathLike[str], *, clock: Callable[[], dt.datetime] | None = None) -> ListStore:
         """The list at `path` with every reader's reviews; ListFormatError if any file is bad."""
         folder = list_folder(path)
+        refuse_bad_folder(folder)
         list_path = folder / LIST_FILE
-        if not list_path.is_file():
+        if not os.path.lexists(list_path):
             raise MissingPathError(f"{list_path}: no list here (create one with 'readinglist import ... --into {folder}')")
         store = cls(folder, ReadingList(title=""), clock)
         with collector_paused():
@@ -155,13 +187,19 @@ class ListStore:
     def check(cls, path: str | os.PathLike[str]) -> list[Problem]:
         """Every problem of the list at `path` and its review files (empty: valid)."""
         folder = list_folder(path)
+        problem = folder_problem(folder)
+        if problem is not None:
+            return [problem]
         list_path = folder / LIST_FILE
-        if not list_path.is_file():
+        if not os.path.lexists(list_path):
             return [Problem(str(list_path), None, "no list file here")]
         return cls(folder, ReadingList(title=""))._load()
 
     def _load(self) -> list[Problem]:
-        data = read_bytes(self.list_path)
+        try:
+            data = read_bytes(self.list_path)
+        except UnreadableFileError as exc:
+            return [Problem(exc.file, None, exc.reason)]
         if data is None:
             return [Problem(str(self.list_path), None, "no list file here")]
         self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
@@ -171,6 +209,7 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[self.list_path] = text
+        self._crlf[self.list_path] = _uses_crlf(text)
         reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
         if reading_list is None:
             return problems
@@ -179,7 +218,11 @@ class ListStore:
         if starts is not None:  # the blocks themselves are cut at the first save, if any
             self._as_loaded[self.list_path] = (starts, list(reading_list.papers.values()))
         review_dir = self.folder / REVIEWS_DIR
-        if review_dir.is_dir():
+        if review_dir.is_symlink():
+            problems.append(Problem(str(review_dir), None, "is a symbolic link; the reviews folder must be the folder itself (nothing is written through links)"))
+        elif review_dir.exists() and not review_dir.is_dir():
+            problems.append(Problem(str(review_dir), None, "is a file; reviews/ must be a folder of review files"))
+        elif review_dir.is_dir():
             for path in sorted(review_dir.iterdir()):
                 if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                     continue
@@ -194,7 +237,10 @@ class ListStore:
             return [Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')")]
         if path.suffix != ".yaml":
             return [Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml")]
-        data = read_bytes(path)
+        try:
+            data = read_bytes(path)
+        except UnreadableFileError as exc:
+            return [Problem(exc.file, None, exc.reason)]
         if data is None:
             return []
         self._fingerprints[path] = Fingerprint.of_bytes(path, data)
@@ -204,6 +250,7 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[path] = text
+        self._crlf[path] = _uses_crlf(text)
         found, problems = reader_file_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
         if found is not None:
             set_reader_file(self.reading_list, reader, found)
@@ -258,31 +305,73 @@ class ListStore:
             reader = path.stem
             set_reader_file(self.reading_list, reader, read_reader_text(text, str(path), reader, AnyPaper()))
 
+    def _refuse_links(self, path: Path) -> None:
+        """Nothing is written through a symbolic link: not the folder, reviews/, the file or the lock."""
+        for where in dict.fromkeys((self.folder, path.parent, path, self.folder / LOCK_FILE)):
+            if where.is_symlink():
+                raise UnwritableFileError(str(where), LINK_REFUSED)
+
     def _write(self, path: Path, text: str) -> bool:
-        """Write `text` to `path` under the lock; False when the file already holds it."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._ensure_gitignore()
+        """Write `text` to `path` under the lock; False when the file already holds it.
+
+        Whatever step fails, the file on disk and the list in memory stay as they were, and
+        the error is one StoreError (or InputError) naming the file.
+        """
+        memory = self._memory_of(path)
         try:
+            self._refuse_links(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._ensure_gitignore()
             with self._lock:
                 on_disk = self._changed_on_disk(path)
                 if on_disk is not None:
                     text = self._merge_with_disk(path, text, on_disk)
+                    end = on_disk.find(b"\n")
+                    self._crlf[path] = end > 0 and on_disk[end - 1 : end] == b"\r"
+                if self._crlf.get(path):  # every line the same: the file keeps its CRLF line ends
+                    text = text.replace("\r\n", "\n").replace("\n", "\r\n")
                 data = text.encode("utf-8")
+                writecheck.check_size(str(path), data)
                 self._clean_stray_temps(path)
                 known = self._fingerprints.get(path)
                 new_digest = hashlib.blake2b(data, digest_size=16).digest()
                 if known is not None and known.digest == new_digest and on_disk is None:
                     return False
+                self._refuse_links(path)
                 atomic_write(path, data)
                 self._fingerprints[path] = Fingerprint(stat_key(path), new_digest)
                 self._texts[path] = text
                 return True
         except filelock.Timeout:
+            self._restore_memory(path, memory)
             raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
+        except (StoreError, InputError):
+            self._restore_memory(path, memory)
+            raise
+        except OSError as exc:  # a step before the write itself: the folder, the lock file
+            self._restore_memory(path, memory)
+            where = exc.filename if isinstance(exc.filename, str) else str(path)
+            raise UnwritableFileError(where, f"cannot save {path.name}: {cause(exc)}; the file on disk is unchanged") from None
+
+    def _memory_of(self, path: Path) -> tuple[Any, ...]:
+        """What a merge with the disk (`_adopt`) may change in memory, to put back if the save fails."""
+        rl = self.reading_list
+        if path == self.list_path:
+            return (rl.title, rl.description, rl.papers, rl.sessions, rl.duplicates)
+        return (rl.reviews.get(path.stem),)
+
+    def _restore_memory(self, path: Path, memory: tuple[Any, ...]) -> None:
+        rl = self.reading_list
+        if path == self.list_path:
+            rl.title, rl.description, rl.papers, rl.sessions, rl.duplicates = memory
+        elif memory[0] is not None:
+            rl.reviews[path.stem] = memory[0]
+        else:
+            rl.reviews.pop(path.stem, None)
 
     def _ensure_gitignore(self) -> None:
         ignore = self.folder / ".gitignore"
-        if not ignore.exists():
+        if not os.path.lexists(ignore):
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(ignore, _GITIGNORE.encode())
 
@@ -303,20 +392,30 @@ class ListStore:
             return []
         starts, objects = pending
         blocks = _blocks_as_loaded(text, starts)
-        return list(zip(objects, blocks)) if blocks is not None else []
+        if blocks is None:
+            return []
+        if "\r" in text:  # blocks are kept with LF lines, like freshly dumped ones (see _write)
+            blocks = [b.replace("\r\n", "\n").replace("\r", "\n") for b in blocks]
+        return list(zip(objects, blocks))
 
     def catalogue_text(self) -> str:
         blocks = []
         cache = self._paper_blocks
         for paper, block in self._seed_blocks(self.list_path):
             cache.setdefault(paper.id, (paper, block))
-        for paper in self.reading_list.papers.values():
+        new: list[tuple[int, Paper, str]] = []  # blocks not written or loaded before: checked first
+        for index, paper in enumerate(self.reading_list.papers.values()):
             hit = cache.get(paper.id)
             if hit is None or hit[0] != paper:
                 hit = (paper, yamlio.dump_item(paper_to_data(paper)))
-                cache[paper.id] = hit
+                new.append((index, paper, hit[1]))
             blocks.append(hit[1])
-        return yamlio.dump_document(list_to_head(self.reading_list), "papers", blocks)
+        head = list_to_head(self.reading_list)
+        writecheck.check_head(str(self.list_path), head, self.reading_list.papers)
+        writecheck.check_papers(str(self.list_path), new)
+        for _, paper, block in new:
+            cache[paper.id] = (paper, block)
+        return yamlio.dump_document(head, "papers", blocks)
 
     def reviews_text(self, reader: str) -> str:
         blocks = []
@@ -326,13 +425,17 @@ class ListStore:
             cache.setdefault((reader, review.paper_id), (review, block))
         # Reviews follow the list's paper order, so a reader's file diffs like the list.
         order = {pid: i for i, pid in enumerate(self.reading_list.papers)} if len(reviews) > 1 else {}
-        for review in sorted(reviews.values(), key=lambda r: order.get(r.paper_id, 0)):
+        new: list[tuple[int, Review, str]] = []  # blocks not written or loaded before: checked first
+        for index, review in enumerate(sorted(reviews.values(), key=lambda r: order.get(r.paper_id, 0))):
             key = (reader, review.paper_id)
             hit = cache.get(key)
             if hit is None or hit[0] != review:
                 hit = (review, yamlio.dump_item(review_to_data(review)))
-                cache[key] = hit
+                new.append((index, review, hit[1]))
             blocks.append(hit[1])
+        writecheck.check_reviews(str(self.review_path(reader)), new, self.reading_list.papers)
+        for _, review, block in new:
+            cache[(reader, review.paper_id)] = (review, block)
         head = {"format_version": FORMAT_VERSION, "reader": reader}
         text = yamlio.dump_document(head, "reviews", blocks)
         tail = reader_file(self.reading_list, reader).tail_data()  # ballots, attendance, minutes

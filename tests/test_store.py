@@ -180,3 +180,44 @@ def test_unchanged_items_are_written_back_as_loaded_and_a_change_lands(folder):
     again = ListStore.open(folder).reading_list
     assert (again.title, again.description, list(again.papers)) == ("Group", "Added", ["alpha-paper", "beta-paper", "gamma-paper"])
     assert (folder / "list.yaml").read_text().count("title: Group\n") == 1
+
+
+def _line_ends(data: bytes) -> set[bytes]:
+    """The line endings used in a file: {b"\\r\\n"}, {b"\\n"} or both."""
+    return {b"\r\n" if data[i - 1 : i] == b"\r" else b"\n" for i in range(len(data)) if data[i : i + 1] == b"\n"}
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\n"])
+def test_a_file_keeps_uniform_line_endings_through_saves(folder, clock, newline):
+    store = ListStore.open(folder, clock=clock)
+    store.update_review("ann", "alpha-paper", rating=3, note="first line\nsecond line")
+    for path in (folder / "list.yaml", folder / "reviews" / "ann.yaml"):
+        text = path.read_bytes().decode().replace("\r\n", "\n")
+        path.write_bytes(text.replace("\n", newline).encode())
+    store = ListStore.open(folder, clock=clock)
+    # Some items written back as loaded, some dumped afresh, a new paper and a new review.
+    add_papers(store.reading_list, papers("Delta Paper"))
+    store.reading_list.title = "Group, renamed"
+    store.save_catalogue()
+    store.update_review("ann", "beta-paper", status="read", note="a note\nover two lines")
+    expected = {newline.encode()}
+    assert _line_ends((folder / "list.yaml").read_bytes()) == expected
+    assert _line_ends((folder / "reviews" / "ann.yaml").read_bytes()) == expected
+    again = ListStore.open(folder)
+    assert again.reading_list.title == "Group, renamed" and len(again.reading_list) == 4
+    assert again.reading_list.reviews["ann"]["alpha-paper"].note == "first line\nsecond line"
+    assert again.reading_list.reviews["ann"]["beta-paper"].note == "a note\nover two lines"
+    assert ListStore.open(folder).save_catalogue() is False  # and a save of nothing writes nothing
+
+
+def test_a_crlf_file_changed_on_disk_merges_and_stays_crlf(folder, clock):
+    path = folder / "list.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    mine, theirs = ListStore.open(folder, clock=clock), ListStore.open(folder, clock=clock)
+    theirs.reading_list.title = "Their title"
+    theirs.save_catalogue()
+    add_papers(mine.reading_list, papers("Delta Paper"))
+    mine.save_catalogue()
+    assert _line_ends(path.read_bytes()) == {b"\r\n"}
+    merged = ListStore.open(folder).reading_list
+    assert merged.title == "Their title" and "delta-paper" in merged.papers

@@ -13,27 +13,30 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from .. import __version__
+from ..diskio import cause
 from ..errors import MissingPathError, ReadingListError
-from . import git, group, handout, lists, sources
+from ..terminal import terminal_stream
+from . import app, git, group, handout, lists, sources, suggest
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
 # Each module adds its subcommands; `readinglist --help` lists them in this order.
-COMMAND_GROUPS = (lists, sources, git, handout, group)
+COMMAND_GROUPS = (lists, sources, git, handout, suggest, group, app)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="readinglist", description="Curated reading lists for reading groups.")
     parser.add_argument("--version", action="version", version=f"readinglist {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for group in COMMAND_GROUPS:
-        group.add_commands(sub)
+    for commands in COMMAND_GROUPS:
+        commands.add_commands(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line `argv` (default: sys.argv[1:]); return the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    # List content reaches the terminal only with its control characters neutralised.
+    out = terminal_stream(out or sys.stdout)
+    err = terminal_stream(err or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -55,6 +58,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the interpreter's final flush quiet
         except OSError:
             pass
+        return EXIT_INVALID
+    except OSError as exc:  # the system refused something (a disk, a permission): not a bug to trace
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"readinglist: error: {where}{cause(exc)}", file=err)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("readinglist: interrupted", file=err)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
+from collections.abc import Callable
 from typing import NoReturn
 
 from ..errors import InputError, ReadingListError, UnknownPaperError
@@ -54,6 +56,10 @@ def reader(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+# Dates a reading group meets on; outside them a date is a typo (and date arithmetic overflows).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def date(text: str) -> dt.date:
     from ..handout.api import parse_session_date  # the handout package is heavy: only when asked
 
@@ -62,6 +68,8 @@ def date(text: str) -> dt.date:
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     assert day is not None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"a date between {FIRST_YEAR} and {LAST_YEAR}, not {text!r}")
     return day
 
 
@@ -75,10 +83,22 @@ def min_rating(text: str) -> float:
     return value
 
 
-def positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return int(text)
+def whole_number(low: int, high: int, what: str = "a whole number") -> Callable[[str], int]:
+    """An argument type: `what`, from `low` to `high` (absurd counts are mistakes, not work)."""
+
+    def parse(text: str) -> int:
+        value = int(text) if re.fullmatch(r"[0-9]{1,9}", text.strip(), re.ASCII) else None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number from {low:,} to {high:,}, not {text[:20]!r}")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
+
+
+positive = whole_number(1, 10_000, "the number")
+session_count = whole_number(1, 1_000, "the number of sessions")
+days_between = whole_number(1, 366, "the days between sessions")
 
 
 def resolve_paper(store: ListStore, wanted: str) -> str:

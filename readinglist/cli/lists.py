@@ -13,6 +13,7 @@ from ..model import STATUSES, ReadingList
 from ..readers import default_reader
 from ..records import mean_rating, to_records
 from ..store import ListStore, list_folder
+from ..terminal import printable
 from . import common
 from .common import EXIT_INVALID, EXIT_OK, resolve_paper
 
@@ -98,7 +99,7 @@ def _print_table(reading_list: ReadingList, out: TextIO) -> None:
     title_w = max(20, width - sum(fixed) - 2 * len(fixed))
 
     def cell(text: str, w: int) -> str:
-        text = " ".join(text.split())  # a title is one line whatever it holds
+        text = printable(" ".join(text.split()))  # a title is one line whatever it holds, and inert
         return text if len(text) <= w else text[: w - 1] + "…"
 
     print("  ".join(cell(h, w).ljust(w) for h, w in zip(headers, (*fixed, title_w))).rstrip(), file=out)

@@ -119,6 +119,20 @@ def _name_of(path: Path, to: str) -> str:
     return path.name[: -len(suffix)] if path.name.endswith(suffix) else path.stem
 
 
+def _beside(path: Path, relative: str) -> Path:
+    """Where a file the exporter names (`NAME_files/x.png`) goes: beside `path`, never through a link."""
+    parts = Path(relative).parts
+    if not parts or Path(relative).is_absolute() or any(part in ("..", ".") for part in parts):
+        raise InputError(f"{relative}: not a file name beside {path.name}")
+    target = path.parent.joinpath(*parts)
+    here = path.parent
+    for part in parts[:-1]:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise InputError(f"{here}: is a link or a file where the {path.name} images go; remove it")
+    return target
+
+
 def export_handout(
     source: str | os.PathLike[str] | ReadingList | ListStore,
     to: str = "html",
@@ -148,21 +162,34 @@ def export_handout(
         reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
     handout = select(reading_list, selection, where=where)
     path = Path(output) if output is not None else _default_output(folder_name, to, selection.session, selection.archive)
-    path = path.resolve()
+    # The folder is resolved, the name is not: a link planted at the output path is replaced
+    # by the handout (rename in the same folder), never followed to where it points.
+    path = path.parent.resolve() / path.name
     if not path.parent.is_dir():
         raise MissingPathError(f"{path.parent}: no such folder for the {to} file")
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder; name the {to} file to write")
     rendered = render(handout, to, name=_name_of(path, to), charts=charts)
-    written = []
-    for relative, data in sorted(rendered.extra.items()):
-        target = (path.parent / relative).resolve()
-        if path.parent not in target.parents:  # names come from nbconvert; keep them beside the file
-            raise InputError(f"{relative}: not a file name beside {path.name}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
-        written.append(target)
-    atomic_write(path, rendered.data)
+    written: list[Path] = []
+    created: list[Path] = []
+    try:
+        for relative, data in sorted(rendered.extra.items()):
+            target = _beside(path, relative)
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True)
+                created.append(target.parent)
+            if not os.path.lexists(target):
+                created.append(target)
+            atomic_write(target, data)
+            written.append(target)
+        atomic_write(path, rendered.data)
+    except BaseException:
+        for target in reversed(created):  # images of a handout that was not written, their folder
+            try:
+                target.rmdir() if target.is_dir() else target.unlink()
+            except OSError:
+                pass
+        raise
     return Exported(path, len(handout.entries), tuple(written))
 
 

@@ -7,8 +7,9 @@
 
 Each is nbconvert's own exporter class with our template folder (`templates/`) and safer
 defaults: code inputs hidden (a handout is for readers), no anchor links, only image,
-HTML, Markdown and text outputs rendered (no JavaScript, widget state, SVG or LaTeX), every
-rendered HTML fragment cleaned with an allow-list (`clean.py`), no image read from disk.
+HTML, Markdown and text outputs rendered (no JavaScript, widget state, SVG or LaTeX), math in
+the text typeset as MathML (`mathml.py`; no script), every rendered HTML fragment cleaned with
+an allow-list (`clean.py`), no image read from disk. Markdown keeps math as `$...$` text.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import default
 from traitlets.config import Config
 
+from ..mathml import typeset_html
 from .clean import clean_html
 from .pdf import html_to_pdf
 
@@ -107,6 +109,7 @@ class HandoutHTMLExporter(HTMLExporter):
     def default_filters(self):
         yield from super().default_filters()
         yield ("rl_clean", lambda html: markupsafe.Markup(clean_html(str(html))))
+        yield ("rl_math", lambda html: typeset_html(str(html)))
         yield ("rl_classes", css_classes)
 
     def from_notebook_node(self, nb, resources=None, **kw):

@@ -50,7 +50,7 @@ def long_date(day: dt.date) -> str:
 
 
 def header_markdown(handout: Handout) -> str:
-    lines = [f"# {md_text(readable(handout.title))}"]
+    lines = [f"# {md_text(readable(handout.title), math=True)}"]
     if handout.session is not None:
         session = handout.session
         line = f"**Session of {long_date(session.date)}**"
@@ -65,7 +65,7 @@ def header_markdown(handout: Handout) -> str:
     if handout.selection.archive:
         lines.append(f"**{meetings.archive_intro(handout.archive)}**")
     if handout.description:
-        lines.append(md_lines(handout.description))
+        lines.append(md_lines(handout.description, math=True))
     shown = len(handout.entries)
     scope = f"{shown} of {handout.total_papers} papers" if handout.session is None and not handout.selection.archive else f"{shown} papers"
     filters = handout.selection.describe()
@@ -76,7 +76,7 @@ def header_markdown(handout: Handout) -> str:
 
 
 def questions_markdown(questions: tuple[str, ...]) -> str:
-    items = [f"{i}. {md_text(q)}" for i, q in enumerate(questions, 1)]
+    items = [f"{i}. {md_text(q, math=True)}" for i, q in enumerate(questions, 1)]
     return "## Discussion questions\n\n" + "\n".join(items)
 
 
@@ -92,7 +92,7 @@ def summary_markdown(handout: Handout) -> str:
     rows = ["| # | Paper | Group rating | Ratings | Tags |", "| ---: | --- | --- | ---: | --- |"]
     for n, e in enumerate(handout.entries, 1):
         tags = ", ".join(md_text(t) for t in e.tags)
-        rows.append(f"| {n} | {md_text(readable(e.paper.title))} | {rating_text(e.group_rating, e.ratings)} | {e.ratings} | {tags} |")
+        rows.append(f"| {n} | {md_text(readable(e.paper.title), math=True)} | {rating_text(e.group_rating, e.ratings)} | {e.ratings} | {tags} |")
     return "## Summary\n\n" + "\n".join(rows)
 
 
@@ -130,7 +130,7 @@ def _byline(e: Entry) -> list[str]:
 
 def paper_markdown(n: int, e: Entry) -> str:
     paper = e.paper
-    blocks = [f"## {n}. {md_text(readable(paper.title))}"]
+    blocks = [f"## {n}. {md_text(readable(paper.title), math=True)}"]
     links = _links(e)
     if links:
         blocks.append(" · ".join(links))
@@ -156,7 +156,7 @@ def paper_markdown(n: int, e: Entry) -> str:
             facts.append(review.status)
         item = "- " + " · ".join(facts)
         if review.note:
-            item += "\n\n  " + md_lines(review.note, indent="  ")
+            item += "\n\n  " + md_lines(review.note, indent="  ", math=True)
         items.append(item)
     if items:
         blocks.append("\n".join(items) if all("\n" not in i for i in items) else "\n\n".join(items))
@@ -164,7 +164,7 @@ def paper_markdown(n: int, e: Entry) -> str:
 
 
 def abstract_markdown(e: Entry) -> str:
-    return f"**Abstract.** {md_lines(readable(e.paper.abstract))}"
+    return f"**Abstract.** {md_lines(readable(e.paper.abstract), math=True)}"
 
 
 def _image_output(png: bytes, alt: str) -> NotebookNode:

@@ -12,6 +12,10 @@ inert text in any CommonMark renderer (nbconvert's mistune, JupyterLab, GitHub):
   indented code) is escaped or stripped.
 
 The rendered HTML is cleaned again with an allow-list (`clean.py`): two independent layers.
+
+With `math=True` (titles, abstracts, notes), a formula that converts to MathML and holds none
+of `< > & | `` ` `` and no link syntax (`](`, `][`) is kept as `$...$` (or `$$...$$`), unescaped,
+so Markdown viewers typeset it; the HTML formats typeset every formula (`mathml.py`).
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ import re
 import urllib.parse
 
 from ..latex import latex_to_unicode
+from ..mathml import find_formulas, has_math, latex_to_mathml
 
 # Inline openers: escaped wherever they occur. (`(`, `)`, `:`, `.`, `-` are harmless once `[`,
 # `]`, `<` and `!` are escaped, and escaping them would make the Markdown source unreadable.)
 _INLINE = {c: "\\" + c for c in "\\`*_[]!|~$^#+="}
 _INLINE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+# `\(` also escapes its parenthesis: Jupyter's renderer reads `\\(...\\)` as math delimiters.
+_INLINE_RE = re.compile(r"\\[()]|[" + re.escape("".join(_INLINE)) + "]")
 # A line that starts with digits then `.` or `)` is an ordered list item.
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _SAFE_URL_CHARS = "/:?#@&=+$,;%~.-_!*"
@@ -33,12 +39,14 @@ _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\\]+", re.ASCII | re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'\"*_~"
 
 
-def md_text(text: str) -> str:
-    """`text` as inert Markdown inline text, on one line (whitespace runs become one space)."""
-    return _escape_line(" ".join(text.split()))
+def md_text(text: str, *, math: bool = False) -> str:
+    """`text` as inert Markdown inline text, on one line (whitespace runs become one space).
+
+    `math`: keep formulas that are safe as Markdown as `$...$` (see the module's docstring)."""
+    return _escape_line(" ".join(text.split()), math)
 
 
-def md_lines(text: str, indent: str = "") -> str:
+def md_lines(text: str, indent: str = "", *, math: bool = False) -> str:
     """Multi-line `text` as inert Markdown: lines kept (hard breaks), blank lines as paragraphs.
 
     `indent` is put before every line after the first, so the text can continue a list item.
@@ -46,13 +54,18 @@ def md_lines(text: str, indent: str = "") -> str:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     out = []
     for paragraph in paragraphs:
-        lines = [_escape_line(" ".join(line.split())) for line in paragraph.splitlines() if line.strip()]
+        lines = [_escape_line(" ".join(line.split()), math) for line in paragraph.splitlines() if line.strip()]
         out.append(("\\\n" + indent).join(lines))
     return ("\n\n" + indent).join(out)
 
 
+def _escape_char(match: re.Match[str]) -> str:
+    found = match.group(0)
+    return _INLINE[found] if len(found) == 1 else "\\\\\\" + found[1]
+
+
 def _escape_inline(text: str) -> str:
-    return _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text)
+    return _INLINE_RE.sub(_escape_char, text)
 
 
 def _linked(text: str) -> str:
@@ -75,10 +88,48 @@ def _linked(text: str) -> str:
     return "".join(out)
 
 
-def _escape_line(line: str) -> str:
+_MARKDOWN_UNSAFE_IN_MATH = re.compile(r"[<>&|`$\n\r]|\]\(|\]\[|\\$")
+# Commands that make a Markdown viewer's math engine (MathJax, KaTeX) link, style, load or
+# define something: a formula using one is escaped text in Markdown (the HTML drops them).
+ACTIVE_MATH_COMMANDS = frozenset(
+    "href url style class cssId html unicode require data toggle mathtip texttip tooltip bbox color "
+    "colorbox fcolorbox textcolor newcommand renewcommand def let input include verb begingroup".split()
+)
+_COMMAND_NAME = re.compile(r"\\([A-Za-z]+)")
+
+
+def markdown_formula(latex: str, display: bool) -> str | None:
+    """`$latex$` (`$$latex$$` for display math) when it is valid and safe unescaped, else None."""
+    if latex != latex.strip() or _MARKDOWN_UNSAFE_IN_MATH.search(latex):
+        return None
+    if any(name in ACTIVE_MATH_COMMANDS for name in _COMMAND_NAME.findall(latex)):
+        return None
+    if latex_to_mathml(latex, display) is None:
+        return None
+    return f"$${latex}$$" if display else f"${latex}$"
+
+
+def _escape_text(text: str) -> str:
+    return _linked(text) if "://" in text else _escape_inline(text)
+
+
+def _escape_math_line(line: str) -> str:
+    out, last = [], 0
+    for start, end, latex, display in find_formulas(line):
+        kept = markdown_formula(latex, display)
+        if kept is None:
+            continue
+        out.append(_escape_text(line[last:start]))
+        out.append(kept)
+        last = end
+    out.append(_escape_text(line[last:]))
+    return "".join(out)
+
+
+def _escape_line(line: str, math: bool = False) -> str:
     if not line:
         return line
-    escaped = _linked(line) if "://" in line else _escape_inline(line)
+    escaped = _escape_math_line(line) if math and has_math(line) else _escape_text(line)
     ordered = _ORDERED.match(escaped)
     if ordered:
         return f"{ordered.group(1)}\\{ordered.group(2)}{escaped[ordered.end():]}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 import bibtexparser
@@ -121,7 +122,7 @@ def _arxiv_id(entry: Fields) -> str | None:
     return None
 
 
-def _published(entry: Fields) -> tuple[dt.date | None, int | None]:
+def _published(entry: Fields, report: Callable[[str, str], None]) -> tuple[dt.date | None, int | None]:
     date = _field(entry, "date")
     if date and (m := _ISO_DATE.match(str(date).strip())):
         year, month, day = m.groups()
@@ -131,10 +132,19 @@ def _published(entry: Fields) -> tuple[dt.date | None, int | None]:
             except ValueError:
                 pass
         return None, int(year)
+    if date:
+        report("date", f"not a date YYYY-MM-DD: {_short(date)}: left out")
     year = _field(entry, "year")
     if year and (m := _YEAR.match(str(year))):
         return None, int(m.group(1))
+    if year:
+        report("year", f"not a year: {_short(year)}: left out")
     return None, None
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 30 else text[:27] + "...")
 
 
 def _venue(entry: Fields) -> str:
@@ -156,9 +166,13 @@ def _keywords(entry: Fields) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _paper(block: bib.Entry, file: str) -> tuple[Paper | None, str | None]:
+def _paper(block: bib.Entry, file: str, problems: list[Problem]) -> tuple[Paper | None, str | None]:
     line = block.start_line + 1
     entry = _fields(block)
+
+    def report(field: str, message: str) -> None:
+        problems.append(Problem(file, line, message, field))
+
     title = _field(entry, "title")
     if not title or not str(title).strip():
         return None, f"entry {block.key!r} has no title"
@@ -167,12 +181,12 @@ def _paper(block: bib.Entry, file: str) -> tuple[Paper | None, str | None]:
     authors = tuple(n for n in (_name(p) for p in names) if n)
     if authors and authors[-1].lower() == "others":
         authors = authors[:-1]
-    published, year = _published(entry)
+    published, year = _published(entry, report)
     arxiv_id = _arxiv_id(entry)
     links: dict[str, str] = {}
-    url = _field(entry, "url")
-    if url and str(url).startswith(("http://", "https://")):
-        links["arxiv" if "arxiv.org/abs/" in str(url) else "project"] = str(url).strip()
+    url = str(_field(entry, "url") or "").strip()
+    if url:  # repaired or reported by the list's sanitising
+        links["arxiv" if "arxiv.org/abs/" in url else "project"] = url
     if arxiv_id:
         links["arxiv"] = f"https://arxiv.org/abs/{arxiv_id}"
     doi = _field(entry, "doi")
@@ -210,14 +224,24 @@ def parse_bibtex(text: str, file: str, *, year: int | None = None) -> ImportResu
             entries.append(_transform_duplicate(duplicate))
             continue
         result.problems.append(Problem(file, line, f"BibTeX block not imported: {_failure_reason(block)}"))
+    for comment in library.comments:
+        if isinstance(comment, bib.ImplicitComment) and _looks_like_bibtex(comment.comment):
+            result.problems.append(Problem(file, comment.start_line + 1, f"text outside any entry, not imported: {_short(comment.comment.strip())} (a brace too many, or an entry without '@'?)"))
     entries.sort(key=lambda e: e.start_line)
     for entry in entries:
-        paper, why = _paper(entry, file)
+        paper, why = _paper(entry, file, result.problems)
         if paper is None:
             result.problems.append(Problem(file, entry.start_line + 1, why or "entry not imported"))
         else:
             result.papers.append(paper)
     return result
+
+
+def _looks_like_bibtex(comment: str) -> bool:
+    """Text between entries is a comment, unless it holds BibTeX syntax: then it is input
+    that a brace too many or a missing `@` cut off from its entry. `%` lines are comments."""
+    text = "\n".join(line for line in comment.splitlines() if not line.lstrip().startswith("%"))
+    return any(mark in text for mark in "{}=")
 
 
 def _failure_reason(block: bib.Block) -> str:

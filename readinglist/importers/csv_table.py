@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import Problem
 from ..model import Org, Paper, Source
 from .arxiv import normalise_arxiv_id
-from .base import ImportResult
+from .base import MAX_NUMBER_DIGITS, ImportResult
 
 FORMAT = "csv"
 COLUMNS = {
@@ -76,6 +76,9 @@ def _row_paper(row: Mapping[str, Any], mapping: dict[str, str], file: str, line:
             text = text[:-2]
         if not _INT.match(text):
             problems.append(Problem(file, line, f"not a whole number: {text[:30]!r}", field))
+            return None
+        if len(text) > MAX_NUMBER_DIGITS:
+            problems.append(Problem(file, line, f"a {len(text):,}-digit number: left out", field))
             return None
         return int(text)
 
@@ -147,25 +150,63 @@ def _mapping(columns: Iterable[str], file: str, problems: list[Problem]) -> dict
     return mapping
 
 
+class _Lines:
+    """The file's lines, from a position that can be set back (to go on after a bad row)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.position = 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.position >= len(self.lines):
+            raise StopIteration
+        self.position += 1
+        return self.lines[self.position - 1]
+
+
 def parse_csv(text: str, file: str, *, year: int | None = None) -> ImportResult:
-    """Papers from a CSV file with a header row."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    """Papers from a CSV file with a header row.
+
+    Read strictly: a row the csv module cannot read (a quote never closed, text after a
+    closing quote) is a problem at the line where that row starts, and reading goes on at
+    the next line, so one stray quote cannot swallow the rows after it.
+    """
+    lines = _Lines(io.StringIO(text.lstrip("\ufeff"), newline="").readlines())
     result = ImportResult()
-    try:
-        fieldnames = reader.fieldnames or []
-        mapping = _mapping(fieldnames, file, result.problems)
-        if "title" not in mapping.values():
-            result.problems.append(Problem(file, 1, "no 'title' column: the header row must name one"))
+    header: list[str] | None = None
+    mapping: dict[str, str] = {}
+    while True:
+        reader = csv.reader(lines, strict=True)
+        row_start = lines.position
+        try:
+            for row in reader:
+                line = row_start + 1
+                row_start = lines.position
+                if header is None:
+                    header = row
+                    mapping = _mapping(header, file, result.problems)
+                    if "title" not in mapping.values():
+                        result.problems.append(Problem(file, 1, "no 'title' column: the header row must name one"))
+                        return result
+                    continue
+                if not row:
+                    continue
+                if len(row) > len(header):
+                    result.problems.append(Problem(file, line, f"{len(row) - len(header)} more values than columns"))
+                values = dict(zip(header, row))
+                paper = _row_paper(values, mapping, file, line, result.problems)
+                if paper is not None:
+                    result.papers.append(paper)
             return result
-        for row in reader:
-            if None in row:
-                result.problems.append(Problem(file, reader.line_num, f"{len(row[None])} more values than columns"))
-            paper = _row_paper(row, mapping, file, reader.line_num, result.problems)
-            if paper is not None:
-                result.papers.append(paper)
-    except csv.Error as exc:
-        result.problems.append(Problem(file, reader.line_num, f"not valid CSV: {exc}"))
-    return result
+        except csv.Error as exc:
+            what = "the header row" if header is None else "this row was not imported"
+            result.problems.append(Problem(file, row_start + 1, f"not valid CSV: {exc}; {what}"))
+            if header is None:
+                return result
+            lines.position = row_start + 1
 
 
 def parse_records(records: Iterable[Mapping[str, Any]], columns: Iterable[str], name: str = "<DataFrame>") -> ImportResult:

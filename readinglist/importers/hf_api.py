@@ -19,9 +19,9 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..errors import Problem
-from ..ids import find_arxiv_id
 from ..model import Org, Paper, Source
-from .base import ImportResult
+from .arxiv import normalise_arxiv_id
+from .base import ImportResult, JsonFields, load_json
 
 FORMAT_API = "hf-api"
 FORMAT_HTML = "hf-html"
@@ -47,8 +47,19 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def _org(value: Any) -> Org | None:
+def _published(fields: JsonFields) -> dt.date | None:
+    text = fields.text("publishedAt")
+    published = _date(text)
+    if text and published is None:
+        fields.problem("publishedAt", f"not a date: {text[:30]!r}: left out")
+    return published
+
+
+def _org(value: Any, fields: JsonFields) -> Org | None:
+    if value is None:
+        return None
     if not isinstance(value, dict):
+        fields.wrong("organization", "an object", value)
         return None
     handle, name = value.get("name"), value.get("fullname") or value.get("name")
     if isinstance(handle, str) and handle.strip() and isinstance(name, str) and name.strip():
@@ -56,48 +67,56 @@ def _org(value: Any) -> Org | None:
     return None
 
 
-def _paper_from_item(item: dict[str, Any], file: str, line: int | None, fmt: str) -> tuple[Paper | None, str | None]:
-    """A paper from one daily-papers item or one single-paper response; or why not."""
+def _paper_from_item(item: dict[str, Any], file: str, line: int | None, fmt: str, problems: list[Problem]) -> tuple[Paper | None, str | None]:
+    """A paper from one daily-papers item or one single-paper response; or why not.
+
+    Fields of the wrong type are problems and left out; the rest of the item imports.
+    """
     inner = item.get("paper") if isinstance(item.get("paper"), dict) else item
-    raw_id = inner.get("id")
-    arxiv_id = None
-    if isinstance(raw_id, str) and _ARXIV_ID.match(raw_id.strip()):
-        arxiv_id = find_arxiv_id(raw_id.strip()) or raw_id.strip()
-    title = inner.get("title") or item.get("title")
-    if not isinstance(title, str) or not title.strip():
+    paper_fields = JsonFields(inner, file, line, problems)
+    item_fields = JsonFields(item, file, line, problems) if inner is not item else paper_fields
+
+    def either(key: str) -> str:
+        return paper_fields.text(key) or (item_fields.text(key) if item_fields is not paper_fields else "")
+
+    raw_id = paper_fields.text("id").strip()
+    arxiv_id = normalise_arxiv_id(raw_id) if _ARXIV_ID.match(raw_id) else None
+    title = either("title")
+    if not title.strip():
         return None, "item without a title"
-    summary = inner.get("summary") or item.get("summary") or ""
+    summary = either("summary")
     authors = []
-    for author in inner.get("authors") or ():
+    for author in paper_fields.items("authors"):
         if isinstance(author, dict) and isinstance(author.get("name"), str) and author["name"].strip():
             authors.append(author["name"].strip())
     links: dict[str, str] = {}
     if arxiv_id:
         links["arxiv"] = f"https://arxiv.org/abs/{arxiv_id}"
         links["hf"] = f"https://huggingface.co/papers/{arxiv_id}"
-    repo = inner.get("githubRepo") or item.get("githubRepo")
-    if isinstance(repo, str) and repo.startswith(("http://", "https://")):
-        links["code"] = repo.strip()
-    page = inner.get("projectPage") or item.get("projectPage")
-    if isinstance(page, str) and page.startswith(("http://", "https://")):
-        links["project"] = page.strip()
-    keywords = inner.get("ai_keywords") or ()
+    # Links go in as given: the list's sanitising repairs them or reports why they are left out.
+    repo = either("githubRepo").strip()
+    if repo:
+        links["code"] = repo
+    page = either("projectPage").strip()
+    if page:
+        links["project"] = page
     suggested = []
-    for keyword in keywords if isinstance(keywords, list) else ():
+    for keyword in paper_fields.items("ai_keywords"):
         if isinstance(keyword, str) and keyword.strip():
             tag = " ".join(keyword.split()).lower()
             if tag not in suggested:
                 suggested.append(tag)
-    upvotes = inner.get("upvotes", item.get("upvotes", 0))
+    upvotes = paper_fields.count("upvotes") if "upvotes" in inner else item_fields.count("upvotes")
+    organization = inner.get("organization") or item.get("organization")
     paper = Paper(
         id="",
         title=title,
-        abstract=summary if isinstance(summary, str) else "",
+        abstract=summary,
         authors=tuple(authors),
         author_count=len(authors) if authors else None,
-        org=_org(inner.get("organization") or item.get("organization")),
-        published=_date(inner.get("publishedAt")),
-        upvotes=upvotes if isinstance(upvotes, int) and upvotes >= 0 else 0,
+        org=_org(organization, paper_fields),
+        published=_published(paper_fields),
+        upvotes=upvotes or 0,
         arxiv_id=arxiv_id,
         links=links,
         suggested_tags=tuple(suggested),
@@ -131,9 +150,10 @@ def _items_to_result(items: list[Any], text: str, file: str, fmt: str, base_line
             result.problems.append(Problem(file, base_line, f"item [{index}] is not a paper object"))
             continue
         inner = item.get("paper") if isinstance(item.get("paper"), dict) else item
-        needle = f'"{inner.get("id")}"' if inner.get("id") else json.dumps(str(inner.get("title", "")))[:40]
+        raw_id, raw_title = inner.get("id"), inner.get("title")
+        needle = f'"{raw_id}"' if isinstance(raw_id, str) and raw_id else json.dumps(raw_title)[:40] if isinstance(raw_title, str) else ""
         line = base_line if base_line is not None else lines.find(needle)
-        paper, why = _paper_from_item(item, file, line, fmt)
+        paper, why = _paper_from_item(item, file, line, fmt, result.problems)
         if paper is None:
             result.problems.append(Problem(file, line, f"item [{index}]: {why}"))
         else:
@@ -143,10 +163,9 @@ def _items_to_result(items: list[Any], text: str, file: str, fmt: str, base_line
 
 def parse_hf_api(text: str, file: str, *, year: int | None = None) -> ImportResult:
     """Papers from a daily-papers listing or a single-paper response of the papers API."""
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as exc:
-        return ImportResult([], [Problem(file, exc.lineno, f"not valid JSON: {exc.msg}")])
+    data, problem = load_json(text, file)
+    if problem is not None:
+        return ImportResult([], [problem])
     if isinstance(data, dict) and isinstance(data.get("dailyPapers"), list):
         data = data["dailyPapers"]
     if isinstance(data, dict):
@@ -182,10 +201,9 @@ def parse_hf_html(text: str, file: str, *, year: int | None = None) -> ImportRes
     finder.close()
     if finder.props is None:
         return ImportResult([], [Problem(file, None, "no DailyPapers data in this page (was it saved as 'HTML only'?)")])
-    try:
-        data = json.loads(finder.props)
-    except json.JSONDecodeError as exc:
-        return ImportResult([], [Problem(file, finder.line, f"the page's DailyPapers data is not valid JSON: {exc.msg}")])
+    data, problem = load_json(finder.props, file, line=finder.line)
+    if problem is not None:
+        return ImportResult([], [Problem(file, problem.line, f"the page's DailyPapers data: {problem.message}")])
     items = data.get("dailyPapers") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return ImportResult([], [Problem(file, finder.line, "the page's DailyPapers data holds no 'dailyPapers' list")])

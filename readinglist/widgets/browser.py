@@ -18,6 +18,8 @@ from ..store import ListStore
 from .render import esc
 
 PAGE_SIZE = 20
+# "No filter" as a value a Dropdown shows: with None it would show an empty box, not "any".
+ANY = ""
 PickCallback = Callable[[str, list[str]], None]
 
 
@@ -41,13 +43,13 @@ class ListBrowser:
         self.tag = w.Dropdown(description="tag", layout=w.Layout(width="14em")).add_class("rl-filter-tag")
         self.status = w.Dropdown(
             description="status",
-            options=[("any", None), *((s, s) for s in STATUSES), ("unreviewed", UNREVIEWED)],
+            options=[("any", ANY), *((s, s) for s in STATUSES), ("unreviewed", UNREVIEWED)],
             layout=w.Layout(width="14em"),
         ).add_class("rl-filter-status")
         self.reader_filter = w.Dropdown(description="by", layout=w.Layout(width="14em")).add_class("rl-filter-reader")
         self.min_rating = w.Dropdown(
             description="rating ≥",
-            options=[("any", None), *((f"{n}", n) for n in range(1, 6))],
+            options=[("any", ANY), *((f"{n}", n) for n in range(1, 6))],
             layout=w.Layout(width="11em"),
         ).add_class("rl-filter-rating")
         self.sort = w.Dropdown(
@@ -56,7 +58,10 @@ class ListBrowser:
         self.reverse = w.Checkbox(description="reverse", indent=False, layout=w.Layout(width="6em")).add_class(
             "rl-sort-reverse"
         )
+        for dropdown in (self.tag, self.status, self.reader_filter, self.min_rating, self.sort):
+            dropdown.style.description_width = "initial"  # the label in full, never cut
         self._fill_choices()
+        self.tag.value = self.reader_filter.value = ANY
         self.summary = w.Label().add_class("rl-results-summary")
         self.prev_page = w.Button(description="◀ page", layout=w.Layout(width="auto")).add_class("rl-page-prev")
         self.next_page = w.Button(description="page ▶", layout=w.Layout(width="auto")).add_class("rl-page-next")
@@ -95,18 +100,18 @@ class ListBrowser:
         reading_list = self.store.reading_list
         counts = reading_list.all_tags()
         tags = sorted(counts, key=lambda t: (-counts[t], t))
-        self.tag.options = [("any", None), *((f"{t} ({counts[t]})", t) for t in tags)]
+        self.tag.options = [("any", ANY), *((f"{t} ({counts[t]})", t) for t in tags)]
         readers = sorted({*reading_list.readers(), self.reader})
-        self.reader_filter.options = [("the group", None), *((r, r) for r in readers)]
+        self.reader_filter.options = [("any", ANY), *((r, r) for r in readers)]
 
     # -- queries -------------------------------------------------------------------------
     def query(self) -> Query:
         return Query(
             text=self.search.value,
-            tag=self.tag.value,
-            status=self.status.value,
-            reader=self.reader_filter.value,
-            min_rating=self.min_rating.value,
+            tag=self.tag.value or None,
+            status=self.status.value or None,
+            reader=self.reader_filter.value or None,
+            min_rating=self.min_rating.value or None,
             sort=self.sort.value,
             descending=not self.reverse.value,
         )
@@ -156,7 +161,7 @@ class ListBrowser:
         if s.count:
             bits.append(f"group {s.mean:.1f} ({s.count})")
         if mine is not None:
-            bits.append(f"mine {mine.rating or '–'}{' · ' + mine.status if mine.status else ''}")
+            bits.append(f"mine {mine.rating or '-'}{' · ' + mine.status if mine.status else ''}")
         if s.tag_counts:
             bits.append(", ".join(s.tags()[:5]))
         return f"<b>{esc(paper.title)}</b><br><small>{esc(' · '.join(bits))}</small>"
@@ -188,10 +193,8 @@ class ListBrowser:
         self._filling = True
         try:
             self._fill_choices()
-            if tag in {v for _, v in self.tag.options}:
-                self.tag.value = tag
-            if reader in {v for _, v in self.reader_filter.options}:
-                self.reader_filter.value = reader
+            self.tag.value = tag if tag in {v for _, v in self.tag.options} else ANY
+            self.reader_filter.value = reader if reader in {v for _, v in self.reader_filter.options} else ANY
         finally:
             self._filling = False
         if (tag, reader) != (self.tag.value, self.reader_filter.value):

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..model import STATUSES, Review, normalise_tag
+from .render import math_html
 
 Changes = dict[str, Any]
 ChangeCallback = Callable[[Changes], None]
@@ -116,6 +117,7 @@ class TagEditor(_Control):
             layout=w.Layout(width="16em"),
         ).add_class("rl-tag-input")
         self.input.observe(self._submitted, "value")
+        self._submit_callbacks: list[Callable[[], None]] = []
         self.chips = w.HBox([]).add_class("rl-tags")
         self.root = w.HBox([w.Label("Tags:"), self.chips, self.input]).add_class("rl-tag-editor")
 
@@ -156,6 +158,12 @@ class TagEditor(_Control):
             self._showing = False
         for part in text.split(","):  # "moe, routing" adds both
             self.add(part)
+        for callback in list(self._submit_callbacks):
+            callback()
+
+    def on_submit(self, callback: Callable[[], None]) -> None:
+        """`callback()` after the field's text was taken (Enter, or leaving the field)."""
+        self._submit_callbacks.append(callback)
 
 
 class NoteEditor(_Control):
@@ -169,7 +177,9 @@ class NoteEditor(_Control):
             layout=w.Layout(width="100%", max_width="60em", height="5em"),
         ).add_class("rl-note")
         self.text.observe(self._changed, "value")
-        self.root = self.text
+        # The note with its math shown, when it has any (the field itself shows the TeX).
+        self.preview = w.HTML(layout=w.Layout(display="none")).add_class("rl-note-preview")
+        self.root = w.VBox([self.text, self.preview]).add_class("rl-note-editor")
 
     def show(self, note: str) -> None:
         self._showing = True
@@ -177,8 +187,15 @@ class NoteEditor(_Control):
             self.text.value = note
         finally:
             self._showing = False
+        self._preview(note)
+
+    def _preview(self, note: str) -> None:
+        has_math = "$" in note or "\\(" in note
+        self.preview.value = f'<div class="rl-abstract-text">{math_html(note)}</div>' if has_math else ""
+        self.preview.layout.display = "" if has_math else "none"
 
     def _changed(self, change: dict[str, Any]) -> None:
+        self._preview(change["new"])
         self._emit({"note": change["new"]})
 
 

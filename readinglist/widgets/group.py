@@ -13,9 +13,12 @@ import ipywidgets as w
 from ..analysis import PaperStats, group_stats, rank_next
 from ..model import ReadingList
 from ..store import ListStore
-from .render import STYLE, esc
+from .charts import group_figures, png
+from .render import STYLE, esc, shorten
 
 PAGE_SIZE = 25
+TITLE_CHARS = 70
+NONE = "-"  # what a missing number shows as
 GROUP_SORTS: dict[str, tuple[str, Callable[[PaperStats, int, int], tuple[Any, ...]]]] = {
     "mean": ("mean rating", lambda s, up, i: (s.mean is None, -(s.mean or 0), -s.count, i)),
     "count": ("number of ratings", lambda s, up, i: (-s.count, -(s.mean or 0), i)),
@@ -45,7 +48,9 @@ class GroupView:
         self.page_number = 0
         self.rows: list[PaperStats] = []
         self.sort = w.Dropdown(
-            description="sort by", options=[(label, key) for key, (label, _) in GROUP_SORTS.items()]
+            description="sort by",
+            options=[(label, key) for key, (label, _) in GROUP_SORTS.items()],
+            style={"description_width": "initial"},
         ).add_class("rl-group-sort")
         self.discuss_only = w.Checkbox(description="only papers to discuss", indent=False).add_class(
             "rl-group-discuss-only"
@@ -59,6 +64,7 @@ class GroupView:
         self.summary = w.Label().add_class("rl-group-summary")
         self.table = w.HTML().add_class("rl-group-table")
         self.ranking = w.HTML().add_class("rl-ranking")
+        self.charts = w.HBox([]).add_class("rl-group-charts")
         self.root = w.VBox(
             [
                 w.HTML(STYLE),
@@ -67,6 +73,8 @@ class GroupView:
                 self.table,
                 w.HTML("<h4>What to read next</h4>"),
                 self.ranking,
+                w.HTML("<h4>Charts</h4>"),
+                self.charts,
             ]
         ).add_class("rl-group-view")
         self.sort.observe(lambda _c: self._resort(), "value")
@@ -91,6 +99,12 @@ class GroupView:
         self.page_number = 0
         self._draw()
         self.ranking.value = self.ranking_html()
+        self.charts.children = [
+            w.Image(value=png(fig), format="png", layout=w.Layout(max_width="100%", height="auto")).add_class(
+                "rl-group-chart"
+            )
+            for fig in group_figures(self.reading_list)
+        ]
 
     def go_page(self, number: int) -> None:
         self.page_number = number
@@ -110,22 +124,23 @@ class GroupView:
 
     def table_html(self, rows: list[PaperStats]) -> str:
         readers = self.reading_list.readers()
-        head = ["paper", "mean", "ratings", "spread", *readers, "tags", "discuss"]
+        head = [("paper", ""), ("mean", "rl-num"), ("ratings", "rl-num"), ("spread", "rl-num")]
+        head += [(r, "rl-num") for r in readers] + [("tags", ""), ("discuss", "")]
         out = ['<table class="rl-group-table"><thead><tr>']
-        out += [f"<th>{esc(h)}</th>" for h in head]
+        out += [f'<th class="{css}">{esc(h)}</th>' for h, css in head]
         out.append("</tr></thead><tbody>")
         for s in rows:
-            paper = self.reading_list.papers[s.paper_id]
+            title = self.reading_list.papers[s.paper_id].title
             cells = [
-                esc(paper.title),
-                f"{s.mean:.2f}" if s.mean is not None else "–",
-                str(s.count),
-                str(s.spread) if s.spread is not None else "–",
-                *(str(s.ratings.get(r, "–")) for r in readers),
-                esc(", ".join(f"{t} ×{s.tag_counts[t]}" for t in s.tags())),
-                '<span class="rl-discuss-flag">discuss</span>' if s.discuss else "",
+                (f'<span title="{esc(title)}">{esc(shorten(title, TITLE_CHARS))}</span>', ""),
+                (f"{s.mean:.1f}" if s.mean is not None else NONE, "rl-num"),
+                (str(s.count), "rl-num"),
+                (str(s.spread) if s.spread is not None else NONE, "rl-num"),
+                *((str(s.ratings[r]) if r in s.ratings else NONE, "rl-num") for r in readers),
+                (esc(", ".join(f"{t} ×{s.tag_counts[t]}" for t in s.tags())), ""),
+                ('<span class="rl-discuss-flag">discuss</span>' if s.discuss else "", ""),
             ]
-            out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            out.append("<tr>" + "".join(f'<td class="{css}">{c}</td>' for c, css in cells) + "</tr>")
         out.append("</tbody></table>")
         return "".join(out)
 
@@ -134,7 +149,8 @@ class GroupView:
         if not ranked:
             return "<p>The group has read everything on this list.</p>"
         items = "".join(
-            f"<li><b>{esc(self.reading_list.papers[r.paper_id].title)}</b> <small>({esc(r.reason)})</small></li>"
+            f'<li><b title="{esc(self.reading_list.papers[r.paper_id].title)}">'
+            f"{esc(shorten(self.reading_list.papers[r.paper_id].title, TITLE_CHARS))}</b> <small>({esc(r.reason)})</small></li>"
             for r in ranked
         )
         return f'<ol class="rl-ranking-list">{items}</ol>'

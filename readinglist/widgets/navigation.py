@@ -1,9 +1,6 @@
-"""Moving through a list: previous / next / next unreviewed, jump, progress and the key field.
+"""Moving through a list: previous / next / next unreviewed, jump and progress.
 
-The key field (`rl-keys`) is how the whole pass is done from the keyboard without fighting
-JupyterLab: it is a text field, and JupyterLab's notebook shortcuts (`1`-`6`, `m`, `y`,
-`a`, `b`, `dd`, ...) never fire while a text field has the focus. Each key typed into it
-is taken as a command and the field is emptied again.
+The keyboard lives on the card (card.py); these are the same moves for the mouse.
 """
 
 from __future__ import annotations
@@ -14,11 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-KEY_HELP = (
-    "Keys (type them in the key field): 1-5 rate · 0 clear rating · "
-    "q queued · g reading · r read · m skimmed · s skipped · x no status · "
-    "n next · p previous · u next unreviewed · t tag field · e note · a abstract"
-)
+HINT = "Keyboard: click the card (or Tab to it), then 1-5 rate, j/k move, ? shows every key."
 
 
 class _Callbacks:
@@ -35,9 +28,9 @@ class Navigator:
 
     def __init__(self) -> None:
         self._prev, self._next, self._unreviewed = _Callbacks(), _Callbacks(), _Callbacks()
-        self._jump, self._key = _Callbacks(), _Callbacks()
-        self.prev_button = self._button("◀ previous", "rl-prev", "previous paper (key p)", self._prev)
-        self.next_button = self._button("next ▶", "rl-next", "next paper (key n)", self._next)
+        self._jump = _Callbacks()
+        self.prev_button = self._button("◀ previous", "rl-prev", "previous paper (key k or p)", self._prev)
+        self.next_button = self._button("next ▶", "rl-next", "next paper (key j or n)", self._next)
         self.unreviewed_button = self._button(
             "next unreviewed ▶▶", "rl-next-unreviewed", "next paper you have not reviewed (key u)", self._unreviewed
         )
@@ -45,16 +38,12 @@ class Navigator:
             placeholder="jump: number, id or title words", continuous_update=False, layout=w.Layout(width="18em")
         ).add_class("rl-jump")
         self.jump.observe(self._jumped, "value")
-        self.keys = w.Text(
-            placeholder="keys: type here", continuous_update=True, layout=w.Layout(width="9em"), tooltip=KEY_HELP
-        ).add_class("rl-keys")
-        self.keys.observe(self._typed, "value")
         self.position = w.Label().add_class("rl-position")
         self.progress = w.Label().add_class("rl-progress")
-        self.help = w.HTML(f"<small>{html.escape(KEY_HELP)}</small>").add_class("rl-key-help")  # wraps, unlike a Label
+        self.help = w.HTML(f"<small>{html.escape(HINT)}</small>").add_class("rl-keys-hint")  # wraps, unlike a Label
         self.root = w.VBox(
             [
-                w.HBox([self.prev_button, self.next_button, self.unreviewed_button, self.jump, self.keys]),
+                w.HBox([self.prev_button, self.next_button, self.unreviewed_button, self.jump]),
                 w.HBox([self.position, w.Label("·"), self.progress]),
                 self.help,
             ]
@@ -80,10 +69,6 @@ class Navigator:
         """`callback(text)` with what was typed in the jump field (on Enter)."""
         self._jump.handlers.append(callback)
 
-    def on_key(self, callback: Callable[[str], None]) -> None:
-        """`callback(key)` for each character typed into the key field."""
-        self._key.handlers.append(callback)
-
     def show(self, position: str, progress: str, *, has_prev: bool, has_next: bool) -> None:
         self.position.value = position
         self.progress.value = progress
@@ -103,12 +88,3 @@ class Navigator:
         text = change["new"].strip()
         self._clear(self.jump)
         self._jump(text)
-
-    def _typed(self, change: dict[str, Any]) -> None:
-        if self._resetting or not change["new"]:
-            return
-        typed = change["new"]
-        self._clear(self.keys)
-        for key in typed:
-            if not key.isspace():
-                self._key(key)

@@ -2,8 +2,9 @@
 
 Everything that came from a list, a page or a note is untrusted: it goes through
 `html.escape` before it is put in an HTML widget, and links are kept only when they are
-plain http(s) URLs. Math in abstracts (`$O(n \\log n)$`) becomes readable Unicode text
-(`O(n log n)`) rather than being typeset, so no TeX from a list reaches MathJax.
+plain http(s) URLs. `math_html` is the one place titles, abstracts and notes become HTML:
+math (`$O(n \\log n)$`) is shown as readable Unicode text (`O(n log n)`), never handed to
+MathJax or any script.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from pathlib import Path
 
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -21,17 +23,9 @@ _URL = re.compile(r"^https?://[^\s\"'<>]+$", re.ASCII)
 _math_text = LatexNodes2Text(math_mode="text", strict_latex_spaces="based-on-source")
 LINK_LABELS = {"code": "code", "project": "project", "arxiv": "arXiv", "pdf": "PDF", "hf": "HF"}
 
-# Our own stylesheet (a constant, never list content): one rule per rl- class that needs it.
-STYLE = """<style>
-.rl-card .rl-title { font-size: 1.25em; font-weight: 600; margin: 0.2em 0; }
-.rl-card .rl-meta { color: var(--jp-ui-font-color2, #555); }
-.rl-card .rl-links a { margin-right: 1em; text-decoration: underline; }
-.rl-abstract-text { white-space: pre-wrap; line-height: 1.45; max-width: 60em; }
-.rl-saved-ok { color: var(--jp-success-color1, #2e7d32); }
-.rl-saved-error { color: var(--jp-error-color1, #c62828); font-weight: 600; }
-.rl-group-table td, .rl-group-table th { padding: 2px 8px; text-align: left; vertical-align: top; }
-.rl-discuss-flag { color: var(--jp-warn-color1, #e65100); font-weight: 600; }
-</style>"""
+STATIC = Path(__file__).with_name("static")
+# Our own stylesheet (a file in the package, never list content), for widgets shown without the card.
+STYLE = f"<style>{(STATIC / 'readinglist.css').read_text(encoding='utf-8')}</style>"
 
 
 def esc(text: object) -> str:
@@ -53,6 +47,26 @@ def readable(text: str) -> str:
     if "$" not in text and "\\(" not in text:
         return text
     return _MATH.sub(lambda m: _math_to_text(next(g for g in m.groups() if g is not None)), text)
+
+
+def math_html(text: str) -> str:
+    """`text` as HTML with its math shown: the one place titles, abstracts and notes become HTML.
+
+    Until `readinglist.mathml.math_to_html` (MathML) is in the package, math is shown as
+    readable Unicode text; swapping in MathML is this one line.
+    """
+    return esc(readable(text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word to at most `limit` characters, with "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 def safe_url(url: str) -> str | None:
@@ -89,25 +103,3 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
         if safe_url(url):
             links.append(("arXiv", url))
     return links
-
-
-def links_html(paper: Paper) -> str:
-    return " ".join(
-        f'<a class="rl-link" href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(label)}</a>'
-        for label, url in paper_links(paper)
-    )
-
-
-def card_html(paper: Paper) -> str:
-    """Title, meta line and links of a paper, every piece escaped."""
-    return (
-        f'<div class="rl-title">{esc(paper.title)}</div>'
-        f'<div class="rl-meta">{esc(meta_line(paper))}</div>'
-        f'<div class="rl-links">{links_html(paper)}</div>'
-    )
-
-
-def abstract_html(paper: Paper) -> str:
-    if not paper.abstract:
-        return '<div class="rl-abstract-text"><i>No abstract.</i></div>'
-    return f'<div class="rl-abstract-text">{esc(readable(paper.abstract))}</div>'

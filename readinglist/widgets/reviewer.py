@@ -19,7 +19,7 @@ from ..errors import ChangedOnDiskError, ReadingListError
 from ..model import Review, update_review
 from ..readers import check_reader
 from ..store import ListStore
-from .card import PaperCard
+from .card import Chip, PaperCard
 from .controls import STATUS_KEYS, Changes, ReviewControls
 from .navigation import Navigator
 from .render import esc
@@ -66,25 +66,32 @@ class ReviewWidget:
         self.controls = ReviewControls(self._tag_options())
         self.nav = Navigator()
         self.save_status = w.HTML().add_class("rl-save-status")
-        self.retry_button = w.Button(description="retry saving", layout=w.Layout(width="auto", display="none"))
+        self.retry_button = w.Button(
+            description="reload and retry",
+            tooltip="read the list again from disk, then save your change again (it is kept here)",
+            layout=w.Layout(width="auto", display="none"),
+        )
         self.retry_button.add_class("rl-retry")
+        self._back_to_card = False  # the tag field was reached with `t`: Enter returns to the card
         self.root = w.VBox(
             [
                 w.HTML(f'<div class="rl-reader">Reviewing as <b>{esc(self.reader)}</b></div>'),
                 self.card.root,
                 self.controls.root,
-                w.HBox([self.save_status, self.retry_button]),
+                w.HBox([self.save_status, self.retry_button]).add_class("rl-save-line"),
                 self.nav.root,
             ]
         ).add_class("rl-review")
 
         self.controls.on_change(self._changed)
+        self.controls.tags.on_submit(self._tag_submitted)
         self.retry_button.on_click(lambda _b: self.retry())
+        self.card.on_key(self.key)
+        self.card.on_chip("tag", self.accept_tag)
         self.nav.on_prev(self.prev)
         self.nav.on_next(self.next)
         self.nav.on_next_unreviewed(self.next_unreviewed)
         self.nav.on_jump(self.jump)
-        self.nav.on_key(self.key)
         self._set_status("ready", ok=True)
         if start is not None:
             self.show(start)
@@ -122,23 +129,53 @@ class ReviewWidget:
         pid = self.paper_id
         papers = self.store.reading_list.papers
         if pid is None or pid not in papers:
-            self.card.show(None)
+            self.card.show(None, "no papers")
+            self.card.show_review(None, None)
             self.controls.show(Review(paper_id=""))
             self.nav.show("no papers", self.progress_text(), has_prev=False, has_next=False)
             return
-        self.card.show(papers[pid])
-        self.controls.show(self.review(pid))
+        position = f"paper {self.index + 1:,} of {len(self.order):,}"
+        self.card.show(papers[pid], position)
+        review = self.review(pid)
+        self.controls.show(review)
+        self._show_review_on_card(review)
         self.nav.show(
-            f"paper {self.index + 1:,} of {len(self.order):,}",
-            self.progress_text(),
-            has_prev=self.index > 0,
-            has_next=self.index < len(self.order) - 1,
+            position, self.progress_text(), has_prev=self.index > 0, has_next=self.index < len(self.order) - 1
         )
 
-    def _set_status(self, text: str, *, ok: bool) -> None:
+    def suggested_tags(self, paper_id: str | None = None) -> list[str]:
+        """Tags the paper's sources suggest that the reader has not given it."""
+        pid = paper_id or self.paper_id
+        if pid is None or pid not in self.store.reading_list.papers:
+            return []
+        mine = set(self.review(pid).tags)
+        return [tag for tag in self.store.reading_list.papers[pid].suggested_tags if tag not in mine]
+
+    def _show_review_on_card(self, review: Review) -> None:
+        self.card.show_review(review.rating, review.status)
+        self.card.show_chips(
+            [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+        )
+
+    def notify(self, text: str) -> None:
+        """Say `text` on the status line (news that is not about a save)."""
+        self._set_status(text, ok=True)
+
+    def _set_status(self, text: str, *, ok: bool, detail: str = "") -> None:
+        """One short line; `detail` (the whole reason) shows on hover."""
         css = "rl-saved-ok" if ok else "rl-saved-error"
-        self.save_status.value = f'<span class="{css}">{esc(text)}</span>'
+        hover = f' title="{esc(detail)}"' if detail else ""
+        self.save_status.value = f'<span class="{css}"{hover}>{esc(text)}</span>'
         self.retry_button.layout.display = "none" if ok or not self.pending else ""
+        changed = isinstance(self.last_error, ChangedOnDiskError)
+        self.retry_button.description = "reload and retry" if changed else "retry"
+
+    def _why_not_saved(self, exc: BaseException) -> str:
+        if isinstance(exc, ChangedOnDiskError):
+            return "changed on disk by another save"
+        if isinstance(exc, OSError):
+            return f"cannot write reviews/{self.reader}.yaml ({exc.strerror or type(exc).__name__})"
+        return str(exc).splitlines()[0]
 
     # -- navigation ------------------------------------------------------------------------
     def set_order(self, order: Sequence[str], current: str | None = None) -> None:
@@ -198,27 +235,44 @@ class ReviewWidget:
         self._set_status(f"no paper matches {text!r}", ok=False)
 
     def key(self, key: str) -> None:
-        """One keyboard command (see navigation.KEY_HELP)."""
+        """One keyboard command from the card (see card.KEY_HELP)."""
+        if key == "?":
+            self.card.toggle_help()
+            return
         if self.paper_id is None:
             return
-        if key in "12345":
+        if key.startswith("chip:"):
+            self.card.accept_chip(int(key.removeprefix("chip:")))
+        elif key == "y":
+            self.card.accept_chip(1)
+        elif key in ("1", "2", "3", "4", "5"):
             self.controls.rating.set_by_user(int(key))
         elif key == "0":
             self.controls.rating.set_by_user(None)
         elif key in STATUS_KEYS:
             self.controls.status.set_by_user(STATUS_KEYS[key])
-        elif key == "n":
+        elif key in ("j", "n"):
             self.next()
-        elif key == "p":
+        elif key in ("k", "p"):
             self.prev()
         elif key == "u":
             self.next_unreviewed()
         elif key == "t":
+            self._back_to_card = True
             self.controls.tags.input.focus()
         elif key == "e":
             self.controls.note.text.focus()
         elif key == "a":
             self.card.toggle_abstract()
+
+    def accept_tag(self, tag: str) -> None:
+        """Give the current paper a suggested tag (a chip's click or key)."""
+        self.controls.tags.add(tag)
+
+    def _tag_submitted(self) -> None:
+        if self._back_to_card:
+            self._back_to_card = False
+            self.card.focus()
 
     # -- saving ------------------------------------------------------------------------------
     def on_saved(self, callback: Callable[[str, Review], None]) -> None:
@@ -234,6 +288,7 @@ class ReviewWidget:
         if pid is not None:
             self.pending[pid] = merge_changes(self.pending.get(pid, {}), changes)
             self._save(pid)
+            self._show_review_on_card(self.review(pid))
 
     def _save(self, pid: str) -> bool:
         changes = self.pending[pid]
@@ -241,12 +296,7 @@ class ReviewWidget:
             saved = self.store.update_review(self.reader, pid, **changes)
         except (ReadingListError, OSError) as exc:
             self.last_error = exc
-            hint = (
-                " Press 'retry saving' to reload the list and save again."
-                if isinstance(exc, ChangedOnDiskError)
-                else ""
-            )
-            self._set_status(f"NOT SAVED: {exc}.{hint} Your change is kept here.", ok=False)
+            self._set_status(f"NOT SAVED: {self._why_not_saved(exc)}", ok=False, detail=str(exc))
             return False
         del self.pending[pid]
         self.last_error = None
@@ -267,7 +317,7 @@ class ReviewWidget:
                 self.reload()
             except (ReadingListError, OSError) as exc:
                 self.last_error = exc
-                self._set_status(f"NOT SAVED: cannot reload the list: {exc}. Your changes are kept here.", ok=False)
+                self._set_status("NOT SAVED: cannot reload the list", ok=False, detail=str(exc))
                 return False
         results = [self._save(pid) for pid in list(self.pending)]  # every one, even after a failure
         ok = all(results)

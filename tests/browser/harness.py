@@ -172,3 +172,13 @@ def start_voila(notebook: Path, workdir: Path, extra_env: dict[str, str]) -> Ser
 
 def launch_chromium(playwright, executable: str):
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+
+
+def start_readinglist(command: str, list_folder: Path, workdir: Path, extra_env: dict[str, str]) -> Server:
+    """`readinglist lab` or `readinglist app` on `list_folder`, as a user starts it (no browser)."""
+    port, token = free_port(), secrets.token_hex(16)
+    argv = [sys.executable, "-m", "readinglist", command, str(list_folder), f"--port={port}", "--no-browser"]
+    env = jupyter_env(workdir, {**extra_env, "JUPYTER_TOKEN": token})
+    if command == "lab":
+        return _start(argv, workdir, env, f"http://127.0.0.1:{port}", token, "/api/status")
+    return _start(argv, workdir, env, f"http://127.0.0.1:{port}", "", None)

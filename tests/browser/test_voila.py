@@ -1,27 +1,93 @@
-"""Notebook 01 served by Voila (for members who do not code), in Chromium."""
+"""`readinglist app` in Chromium: the members' app under Voila. The name comes from the
+address or is typed; each browser's name is its own file; pasting imports; the page fits
+a phone (400 px) and a wide screen (1280 px)."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
+from playwright.sync_api import expect
 
 from tests.browser.conftest import READER
-from tests.browser.flow import review_pass
-from tests.browser.harness import OUTPUT, start_voila
+from tests.browser.flow import WAIT_MS, assert_fits, focus_card, reviews_on_disk, review_pass, saved
+from tests.browser.harness import OUTPUT, start_readinglist
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def voila(workspace, tmp_path_factory):
-    server = start_voila(
-        workspace["root"] / "notebooks" / "01-import-and-review.ipynb",
-        tmp_path_factory.mktemp("voila"),
-        workspace["env"],
-    )
+def app(workspace, tmp_path_factory):
+    server = start_readinglist("app", workspace["list"], tmp_path_factory.mktemp("voila"), workspace["env"])
     yield server
     server.stop()
 
 
-def test_review_pass_in_voila(page, voila, workspace):
-    page.goto(f"{voila.url}/?token={voila.token}")
-    review_pass(page, workspace["list"], READER, OUTPUT / "voila-review.png")
+def test_the_name_from_the_address_then_a_keyboard_review_pass(page, app, workspace):
+    page.goto(f"{app.url}/?reader=bea")
+    name = page.locator(".rl-reader-name input")
+    expect(name).to_have_value("bea", timeout=WAIT_MS)
+    expect(page.locator(".rl-review")).to_have_count(0)  # nothing before the name is confirmed
+    name.click()
+    name.press("Enter")
+    review_pass(page, workspace["list"], "bea", OUTPUT / "voila-review.png")
+    assert not (workspace["list"] / "reviews" / f"{READER}.yaml").exists()  # never the server's own name
+
+
+def test_two_browsers_with_different_names_write_different_files(chromium, app, workspace):
+    pages = []
+    for name in ("cy", "di"):
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{app.url}/")
+        field = page.locator(".rl-reader-name input")
+        expect(field).to_have_value("", timeout=WAIT_MS)
+        field.fill("Not A Name")
+        field.press("Enter")
+        expect(page.locator(".rl-reader-message")).to_contain_text("not-a-name")  # refused, with a name that works
+        field.fill(name)
+        field.press("Enter")
+        expect(page.locator(".rl-review")).to_be_visible(timeout=WAIT_MS)
+        pages.append(page)
+    for page, key in zip(pages, ("5", "2")):
+        focus_card(page)
+        page.keyboard.press(key)
+        saved(page, 1)
+    folder = workspace["list"]
+    assert reviews_on_disk(folder, "cy")["sparse-routing-without-tears-load-balanced"]["rating"] == 5
+    assert reviews_on_disk(folder, "di")["sparse-routing-without-tears-load-balanced"]["rating"] == 2
+    assert not (folder / "reviews" / f"{READER}.yaml").exists()
+    for page in pages:
+        page.context.close()
+
+
+def test_a_pasted_page_is_imported_and_the_card_shows_the_first_new_paper(page, app, workspace):
+    page.goto(f"{app.url}/?reader=ed")
+    page.locator(".rl-reader-name input").press("Enter")
+    expect(page.locator(".rl-review")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_role("tab", name="Import").click()
+    page.locator(".rl-paste textarea").fill(
+        "@article{k, title={A Pasted Paper on $\\tau$-Routing}, author={Doe, Jane}, year={2024}}\n"
+    )
+    page.locator(".rl-paste-import").click()
+    card = page.locator(".rl-card")
+    expect(card.locator(".rl-title")).to_contain_text("A Pasted Paper on", timeout=WAIT_MS)
+    expect(page.locator(".rl-save-status")).to_contain_text("1 added")
+    listed = yaml.safe_load((workspace["list"] / "list.yaml").read_text(encoding="utf-8"))
+    assert any(p["title"] == "A Pasted Paper on $\\tau$-Routing" for p in listed["papers"])
+
+
+@pytest.mark.parametrize("width", [400, 1280])
+def test_the_app_fits_the_window(page, app, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{app.url}/?reader=fay")
+    page.locator(".rl-reader-name input").press("Enter")
+    expect(page.locator(".rl-review")).to_be_visible(timeout=WAIT_MS)
+    focus_card(page)
+    page.keyboard.press("3")
+    saved(page, 1)
+    assert_fits(page, ".rl-member-app")
+    page.screenshot(path=str(OUTPUT / f"voila-app-{width}.png"), full_page=True)
+    for tab in ("Browse", "Import"):
+        page.get_by_role("tab", name=tab).click()
+        assert_fits(page, ".rl-member-app")
+        page.screenshot(path=str(OUTPUT / f"voila-app-{width}-{tab.lower()}.png"), full_page=True)

@@ -24,12 +24,14 @@ SECRET_FILE_TOKEN = "SECRET-FILE-TOKEN-7f3a"
 SECRET_GIT_TOKEN = "SECRET-GIT-TOKEN-91c2"
 SCRIPT = "<script>alert('x')</script>"
 # One line of every trick: raw HTML, event handlers, javascript: links in Markdown and as
-# autolinks, a local image, LaTeX that reads a file, math around it, entities, a footnote.
+# autolinks, a local image, LaTeX that reads a file, math around it, entities, a footnote, and
+# math that tries to link, style or close the MathML element.
 ATTACK = (
     f"{SCRIPT} <img src=x onerror=alert('i')> <a href=\"javascript:alert('a')\">a</a> "
     "[click](javascript:alert('l')) <javascript:alert('m')> ![x](.git/config) ![y](secret.txt) "
     "\\input{secret.txt} $\\input{secret.txt}$ &lt;script&gt;alert('e')&lt;/script&gt; "
-    "<iframe src=\"file:///etc/passwd\"></iframe> [^1] *emph* `code` =HYPERLINK(\"http://evil.example\")"
+    "<iframe src=\"file:///etc/passwd\"></iframe> [^1] *emph* `code` =HYPERLINK(\"http://evil.example\") "
+    "$\\href{javascript:alert('h')}{x}$ $\\style{color:red}{y}$ $z</math><script>alert('mm')</script>$"
 )
 # What only a multi-line field can do: block HTML, a reference-link definition, a heading.
 ATTACK_LINES = f"{ATTACK}\n<script>alert('block')</script>\n\n[ref]: javascript:alert('r')\n[go][ref]\n# heading\n    indented code"
@@ -101,3 +103,24 @@ def hostile(tmp_path, monkeypatch) -> Path:
     (work / "secret.txt").write_text(SECRET_FILE_TOKEN + "\n")
     monkeypatch.chdir(work)
     return make_hostile_list(work / "lists" / "hostile")
+
+
+# Math as people write it in titles, abstracts and notes, and as pages damage it.
+MATH_TITLE = "Attention in $O(n \\log n)$ time"
+MATH_ABSTRACT = (
+    "We bound the regret by $\\tilde{\\Omega}(\\sqrt{T})$ and show $$\\sum_{i=1}^{n} \\alpha_i x_i^2 \\le 1$$ "
+    "for every \\(\\epsilon > 0\\). When the budget is N=tildeOmega(C^*), the rate is $Oleft(1{r}right)$. "
+    "A GPU hour costs $5 and a node $10."
+)
+MATH_NOTE = "Check $\\frac{1}{\\sqrt{d}}$ scaling; $\\href{javascript:alert('n')}{click}$ $\\style{color:red}{x}$"
+
+
+@pytest.fixture
+def math_list(tmp_path) -> Path:
+    """A list of one paper whose title, abstract and note hold math (good, damaged, hostile)."""
+    store = ListStore.create(tmp_path / "math", title="Math $\\beta$-test", clock=lambda: FIXED_NOW)
+    pid = "attention-in-o-n-log-n-time"
+    store.reading_list.papers[pid] = Paper(id=pid, title=MATH_TITLE, abstract=MATH_ABSTRACT, published=dt.date(2025, 2, 3))
+    store.save_catalogue()
+    store.update_review("ann", pid, rating=4, note=MATH_NOTE)
+    return tmp_path / "math"

@@ -78,3 +78,19 @@ def test_slides_work_offline_and_run_only_reveal(page, hostile, example, tmp_pat
         page.screenshot(path=OUTPUT / f"slides-{name}-last.png")
     assert page.seen["dialogs"] == [] and page.seen["errors"] == []  # type: ignore[attr-defined]
     assert all(url.startswith("file://") for url in page.seen["requests"])  # type: ignore[attr-defined]
+
+
+def test_math_is_typeset_by_the_browser_without_script(page, math_list, tmp_path):
+    path = export_handout(math_list, "html", tmp_path / "math.html").path
+    page.goto(path.as_uri())
+    shown = page.locator("math").evaluate_all(
+        "ms => ms.map(m => [m.getAttribute('display'), getComputedStyle(m).display, m.getBoundingClientRect().width])"
+    )
+    assert shown and all(width > 0 for _, _, width in shown)
+    # Chromium lays MathML out itself: `display: math` inline, `block math` for display formulas.
+    assert {(d, css) for d, css, _ in shown} == {("inline", "math"), ("block", "block math")}
+    fraction = page.locator("mfrac").first.bounding_box()
+    line = page.locator("p").first.bounding_box()
+    assert fraction is not None and line is not None and fraction["height"] > 0
+    page.screenshot(path=OUTPUT / "handout-math.png", full_page=True)
+    assert page.seen == {"dialogs": [], "requests": [path.as_uri()], "errors": []}  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from readinglist import mathml
 from readinglist.handout import export_handout
 from readinglist.handout.exporters import REVEAL_INIT
 
@@ -29,7 +30,12 @@ def assert_inert_html(html: str, *, scripts: tuple[str, ...] = (), images: froze
     """`images`: local image files the export itself wrote (Markdown's charts)."""
     soup = BeautifulSoup(html, "html.parser")
     assert tuple(s.string for s in soup.find_all("script")) == scripts
-    assert not soup.find_all(["iframe", "object", "embed", "link", "base", "form", "svg", "math", "input"])
+    assert not soup.find_all(["iframe", "object", "embed", "link", "base", "form", "svg", "input"])
+    for math in soup.find_all("math"):  # MathML typeset by the export: its own elements, plain attributes
+        for element in [math, *math.find_all(True)]:
+            assert element.name in mathml.ELEMENTS, element.name
+            allowed = {"xmlns", "display", "alttext"} if element.name == "math" else mathml.ATTRIBUTES
+            assert set(element.attrs) <= allowed, (element.name, element.attrs)
     for tag in soup.find_all(True):
         for name, value in tag.attrs.items():
             assert not name.lower().startswith("on"), (tag.name, name)

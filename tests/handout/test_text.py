@@ -40,6 +40,7 @@ def test_payloads_render_as_text(payload):
         ("# not a heading", "# not a heading"),
         ("| not | a table |", "| not | a table |"),
         ("$O(n^2)$ stays", "$O(n^2)$ stays"),
+        ("\\(a<b\\) and \\[c\\] stay", "\\(a<b\\) and \\[c\\] stay"),  # not read as math delimiters either
     ],
 )
 def test_text_reads_as_written(text, shown):
@@ -73,3 +74,34 @@ def test_link_targets_cannot_break_out():
 
 def test_stars_round_to_whole_stars():
     assert [stars(r) for r in (None, 1, 3.4, 3.5, 5)] == ["", "★☆☆☆☆", "★★★☆☆", "★★★★☆", "★★★★★"]
+
+
+def test_jupyter_renderer_shows_backslash_parentheses_as_written():
+    from nbconvert.filters.markdown import markdown2html
+
+    assert markdown2html(md_text("cost \\(a<b\\) here")) == "<p>cost \\(a&lt;b\\) here</p>\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("cost $O(n \\log n)$ time", "cost $O(n \\log n)$ time"),
+        ("show $$\\sum_i x_i$$ now", "show $$\\sum_i x_i$$ now"),
+        ("for \\(\\epsilon\\) small", "for $\\epsilon$ small"),
+        ("$a<b$", "\\$a&lt;b\\$"),  # markup characters: escaped text
+        ("$|x|$ in a table", "\\$\\|x\\|\\$ in a table"),
+        ("$[x](javascript:y)$", "\\$\\[x\\](javascript:y)\\$"),
+        ("$\\href{x}{y}$", "\\$\\\\href{x}{y}\\$"),
+        ("$\\style{color:red}{y}$", "\\$\\\\style{color:red}{y}\\$"),
+        ("$tildeOmega(n)$", "\\$tildeOmega(n)\\$"),  # damaged: not typeset anywhere
+        ("costs $5 and $10", "costs \\$5 and \\$10"),
+    ],
+)
+def test_math_mode_keeps_safe_formulas_as_dollar_math(text, markdown):
+    assert md_text(text, math=True) == markdown
+
+
+def test_math_mode_output_is_still_inert():
+    for payload in ("$x$ <script>alert(1)</script>", "$[a](javascript:alert(1))$", "$x$ [y](javascript:z)"):
+        html = RENDER(md_text(payload, math=True))
+        assert "<script" not in html and "javascript:" not in html.split("href=")[-1][:12], html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 
 import pytest
@@ -28,6 +30,17 @@ def on_disk(folder, reader=READER) -> dict[str, dict]:
 @pytest.fixture
 def widget(store):
     return ReviewWidget(store, READER)
+
+
+def press(widget, keys: str) -> None:
+    """Keys pressed on the card, delivered as its front end delivers them: one message each."""
+    for key in keys:
+        widget.card.view._handle_custom_msg({"type": "key", "key": key}, [])
+
+
+def shown_text(widget) -> str:
+    """The save line as the reader sees it (without the markup and the hover text)."""
+    return re.sub(r"<[^>]+>", "", widget.save_status.value)
 
 
 def saved_ok(widget) -> bool:
@@ -110,15 +123,15 @@ def test_navigation_buttons_jump_and_next_unreviewed(widget):
     assert widget.index == 2
 
 
-def test_keys_rate_set_status_and_move(widget, example):
-    keys = widget.nav.keys
-    keys.value = "4"
-    assert keys.value == "" and on_disk(example)[FIRST]["rating"] == 4
-    keys.value = "r"
-    assert on_disk(example)[FIRST]["status"] == "read"
-    keys.value = "n"
-    assert widget.paper_id == SECOND
-    keys.value = "2gp"  # typed fast: one value with three keys
+def test_keys_on_the_card_rate_set_status_and_move(widget, example):
+    press(widget, "4")
+    assert on_disk(example)[FIRST]["rating"] == 4
+    assert widget.card.view.rating == 4 and widget.controls.rating.label.value == "4 of 5"
+    press(widget, "r")
+    assert on_disk(example)[FIRST]["status"] == "read" and widget.card.view.status == "read"
+    press(widget, "j")
+    assert widget.paper_id == SECOND and widget.card.view.position == "paper 2 of 7"
+    press(widget, "2gk")
     assert on_disk(example)[SECOND] | {"updated": None} == {
         "paper": SECOND,
         "rating": 2,
@@ -126,21 +139,62 @@ def test_keys_rate_set_status_and_move(widget, example):
         "updated": None,
     }
     assert widget.paper_id == FIRST
-    keys.value = "0x"
+    press(widget, "np")
+    assert widget.paper_id == FIRST
+    press(widget, "0x")
     assert FIRST not in on_disk(example)
+    assert widget.card.view.rating is None and widget.card.view.status is None
     assert widget.card.abstract_open
-    keys.value = "a"
+    press(widget, "a")
     assert not widget.card.abstract_open
-    keys.value = "u"
+    press(widget, "u")
     assert widget.paper_id == "pokemon-battles-as-testbed-sparse-policies"  # the second has a review
+
+
+def test_question_mark_shows_the_keys_and_unknown_messages_are_ignored(widget, example):
+    assert not widget.card.help_open and ["1-5", "rate"] in widget.card.view.key_help
+    press(widget, "?")
+    assert widget.card.help_open
+    press(widget, "?")
+    assert not widget.card.help_open
+    for message in ({"type": "key", "key": "Z"}, {"type": "key", "key": "44"}, {"type": "nonsense"}, "text"):
+        widget.card.view._handle_custom_msg(message, [])
+    assert widget.paper_id == FIRST and on_disk(example) == {}
+
+
+def test_t_and_e_move_the_focus_and_enter_in_the_tag_field_returns_to_the_card(widget, monkeypatch):
+    sent = []
+    for view, name in ((widget.controls.tags.input, "tags"), (widget.controls.note.text, "note")):
+        monkeypatch.setattr(view, "focus", lambda name=name: sent.append(name))
+    monkeypatch.setattr(widget.card.view, "send", lambda content, buffers=None: sent.append(content))
+    press(widget, "t")
+    widget.controls.tags.input.value = "moe"  # Enter in the field
+    press(widget, "e")
+    assert sent == ["tags", {"type": "focus"}, "note"]
+
+
+def test_suggested_tags_are_chips_accepted_by_click_or_key(store, example):
+    paper = store.reading_list.papers[FIRST]
+    store.reading_list.papers[FIRST] = dataclasses.replace(paper, suggested_tags=("routing", "sparse", "moe"))
+    widget = ReviewWidget(store, READER)
+    assert [(c.kind, c.value) for c in widget.card.chips] == [("tag", "routing"), ("tag", "sparse"), ("tag", "moe")]
+    widget.card.view._handle_custom_msg({"type": "chip", "kind": "tag", "value": "sparse"}, [])  # a click
+    assert on_disk(example)[FIRST]["tags"] == ["sparse"]
+    assert [c.value for c in widget.card.chips] == ["routing", "moe"]
+    press(widget, "y")  # the first chip
+    widget.card.view._handle_custom_msg({"type": "key", "key": "chip:1"}, [])  # Shift+1: now "moe"
+    assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"] and widget.card.chips == []
+    widget.card.view._handle_custom_msg({"type": "chip", "kind": "tag", "value": "not-offered"}, [])
+    assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"]
 
 
 def test_a_failed_save_is_shown_kept_in_the_widget_and_saved_on_retry(widget, example):
     blocker = example / "reviews" / f"{READER}.yaml"
     blocker.mkdir()  # a folder where the file should be: the save fails with an OSError
     widget.controls.rating.stars[2].click()
-    assert "rl-saved-error" in widget.save_status.value and "NOT SAVED" in widget.save_status.value
-    assert widget.retry_button.layout.display == ""
+    assert "rl-saved-error" in widget.save_status.value
+    assert shown_text(widget).startswith("NOT SAVED: cannot write reviews/zed.yaml (")
+    assert widget.retry_button.layout.display == "" and widget.retry_button.description == "retry"
     assert widget.controls.rating.value == 3 and widget.pending == {FIRST: {"rating": 3}}
     widget.controls.tags.input.value = "later"
     widget.next()
@@ -158,7 +212,8 @@ def test_a_file_changed_on_disk_is_reported_and_retry_reloads_then_saves(store, 
     other.update_review("ana", FIRST, rating=1)
     other.update_review("ana", SECOND, note="from the other kernel")
     widget.controls.rating.stars[1].click()
-    assert "NOT SAVED" in widget.save_status.value and "changed on disk" in widget.save_status.value
+    assert shown_text(widget) == "NOT SAVED: changed on disk by another save"
+    assert widget.retry_button.description == "reload and retry"
     assert widget.controls.rating.value == 2 and on_disk(example, "ana")[FIRST]["rating"] == 1
     widget.retry_button.click()  # reloads the list, then saves the change the reader made
     assert saved_ok(widget) and widget.store is not store
@@ -170,8 +225,9 @@ def test_an_injected_title_is_shown_as_text(example):
     pid = inject_title(example, index=0)
     widget = ReviewWidget(ListStore.open(example), READER)
     assert widget.paper_id == pid
-    assert "<img" not in widget.card.header.value and "&lt;img src=x onerror=alert(1)&gt;" in widget.card.header.value
-    assert "<script" not in widget.card.abstract.value
+    view = widget.card.view
+    assert "<img" not in view.title_html and "&lt;img src=x onerror=alert(1)&gt;" in view.title_html
+    assert "<script" not in view.abstract_html and all(link["url"].startswith("http") for link in view.links)
     widget.jump(INJECTED_TITLE)
     assert "no paper matches" not in widget.save_status.value
 
@@ -179,8 +235,8 @@ def test_an_injected_title_is_shown_as_text(example):
 def test_an_empty_list_shows_no_paper(tmp_path):
     store = ListStore.create(tmp_path / "empty", title="Empty")
     widget = ReviewWidget(store, READER)
-    assert widget.paper_id is None and "No paper" in widget.card.header.value
-    widget.nav.keys.value = "4n"
+    assert widget.paper_id is None and "No paper" in widget.card.view.title_html
+    press(widget, "4n")
     widget.next_unreviewed()
     assert not (tmp_path / "empty" / "reviews").exists()
     shutil.rmtree(tmp_path / "empty", ignore_errors=True)

@@ -1,0 +1,129 @@
+"""What suggestions are computed from: the papers' features and every reader's reviews.
+
+From a list folder the fast way: when the cache was built from exactly the bytes of this
+list.yaml (same digest) the papers come from the cache and only the review files are
+read, checked against the cached paper ids; otherwise list.yaml is read and checked as
+the store reads it, the features are built and the cache is written. From a ListStore or
+ReadingList in memory (the widgets), the cache is looked up by the papers' content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..bulk import collector_paused
+from ..diskio import decode_list_file, read_bytes
+from ..errors import ListFormatError, MissingPathError, Problem, ReaderNameError
+from ..listfile import read_list_text, read_reviews_text
+from ..model import ReadingList, Review
+from ..readers import check_reader
+from ..store import LIST_FILE, REVIEWS_DIR, ListStore, list_folder
+from . import cache
+from .features import Features, PaperText, build_features, content_digest
+
+# Features of lists held in memory, by content digest: a widget asks again after each rating.
+_MEMO: dict[str, Features] = {}
+_MEMO_SIZE = 2
+
+
+@dataclass
+class Inputs:
+    features: Features
+    reviews: dict[str, dict[str, Review]]  # reader -> paper id -> review
+    folder: Path | None  # where the cache lives; None for a list only in memory
+    list_file: str  # for messages
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _save(folder: Path | None, features: Features) -> None:
+    if folder is None:
+        return
+    try:
+        cache.save_features(folder, features)
+    except OSError:
+        pass  # a read-only or full folder: suggestions still work, only slower next time
+
+
+def read_reviews(folder: Path, paper_ids: dict[str, int] | set[str]) -> dict[str, dict[str, Review]]:
+    """Every reader's reviews in `folder`/reviews, checked as ListStore.open checks them."""
+    out: dict[str, dict[str, Review]] = {}
+    problems: list[Problem] = []
+    review_dir = folder / REVIEWS_DIR
+    if not review_dir.is_dir():
+        return out
+    for path in sorted(review_dir.iterdir()):
+        if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
+            continue
+        reader = path.stem
+        try:
+            check_reader(reader)
+        except ReaderNameError:
+            problems.append(Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')"))
+            continue
+        if path.suffix != ".yaml":
+            problems.append(Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml"))
+            continue
+        data = read_bytes(path)
+        if data is None:
+            continue
+        try:
+            out[reader] = read_reviews_text(decode_list_file(data, str(path)), str(path), reader, paper_ids)
+        except ListFormatError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ListFormatError(problems)
+    return out
+
+
+def from_folder(path: str | os.PathLike[str]) -> Inputs:
+    folder = list_folder(path)
+    list_path = folder / LIST_FILE
+    data = read_bytes(list_path) if list_path.is_file() else None
+    if data is None:
+        raise MissingPathError(f"{list_path}: no list here (create one with 'readinglist import ... --into {folder}')")
+    digest = _digest(data)
+    with collector_paused():
+        try:
+            features = cache.load_features(folder, list_digest=digest)
+        except cache.CacheMiss:
+            reading_list = read_list_text(decode_list_file(data, str(list_path)), str(list_path))
+            papers = [PaperText.of(p) for p in reading_list.papers.values()]
+            features = build_features(papers, list_digest=digest)
+            _save(folder, features)
+        reviews = read_reviews(folder, features.rows)
+    return Inputs(features, reviews, folder, str(list_path))
+
+
+def from_memory(reading_list: ReadingList, folder: Path | None) -> Inputs:
+    papers = [PaperText.of(p) for p in reading_list.papers.values()]
+    digest = content_digest(papers)
+    features = _MEMO.get(digest)
+    if features is None and folder is not None:
+        try:
+            features = cache.load_features(folder, content_digest=digest)
+        except cache.CacheMiss:
+            features = None
+    if features is None:
+        features = build_features(papers)
+        _save(folder, features)
+    _MEMO[digest] = features
+    while len(_MEMO) > _MEMO_SIZE:
+        del _MEMO[next(iter(_MEMO))]
+    reviews = {reader: dict(by_paper) for reader, by_paper in reading_list.reviews.items()}
+    where = str(folder / LIST_FILE) if folder is not None else "the list"
+    return Inputs(features, reviews, folder, where)
+
+
+def load(source: str | os.PathLike[str] | ListStore | ReadingList) -> Inputs:
+    """The inputs for a list folder (or its list.yaml), an open store, or a list in memory."""
+    if isinstance(source, ListStore):
+        return from_memory(source.reading_list, source.folder)
+    if isinstance(source, ReadingList):
+        return from_memory(source, None)
+    return from_folder(source)

@@ -1,0 +1,116 @@
+"""Linear models over the paper features: one per reader (or the group), one per tag.
+
+scikit-learn's LogisticRegression (liblinear), with the label weights of `signals.py` as
+sample weights. Papers nobody labelled stand in as weak negatives ("background"): most
+papers of a list are not what a given reader is after, and without them a reader who
+never rated anything low would have no negative class at all. A fitted model is cached by
+a digest of the features and of the exact training set, so asking again without a new
+rating needs no fit (and no scikit-learn import).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import cache
+from .features import Features
+
+C = 4.0
+BACKGROUND_MAX = 2_000
+BACKGROUND_SHARE = 0.5  # the background weighs this much of the positive signals, in total
+SEED = 20261201
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    weights: np.ndarray  # float32, one per feature column
+    intercept: float
+
+    def decision(self, features: Features, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        return np.asarray(features.matrix[np.asarray(rows, dtype=np.int64)] @ self.weights, dtype=np.float64) + self.intercept
+
+    def probability(self, features: Features, rows: Sequence[int] | np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.decision(features, rows)))
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    rows: np.ndarray  # int64, rows of the feature matrix (a paper may appear more than once)
+    positive: np.ndarray  # bool
+    weights: np.ndarray  # float64
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.positive.any() and (~self.positive).any())
+
+    def digest(self, features: Features, kind: str) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{features.content_digest}\x00{kind}\x00{C}\x00".encode())
+        for part in (self.rows.astype(np.int64), self.positive.astype(np.int8), self.weights.astype(np.float64)):
+            h.update(part.tobytes())
+        return h.hexdigest()
+
+
+def background_rows(candidate_rows: Sequence[int], limit: int = BACKGROUND_MAX) -> np.ndarray:
+    """A fixed sample of unlabelled papers (the same list gives the same sample)."""
+    rows = np.asarray(sorted(candidate_rows), dtype=np.int64)
+    if len(rows) <= limit:
+        return rows
+    return np.sort(np.random.default_rng(SEED).choice(rows, size=limit, replace=False))
+
+
+def training_set(
+    labelled: Sequence[tuple[int, bool, float]], background: np.ndarray, share: float = BACKGROUND_SHARE
+) -> TrainingSet:
+    """Labelled rows (row, positive, weight) plus the background as weak negatives.
+
+    The negatives are then scaled to weigh as much as the positives in total (classes
+    balanced, as arxiv-sanity's SVMs are): a probability of 0.5 is then an even call.
+    """
+    rows = [r for r, _, _ in labelled]
+    positive = [p for _, p, _ in labelled]
+    weights = [w for _, _, w in labelled]
+    positive_weight = sum(w for _, p, w in labelled if p)
+    if len(background) and positive_weight:
+        each = share * positive_weight / len(background)
+        rows.extend(background.tolist())
+        positive.extend([False] * len(background))
+        weights.extend([each] * len(background))
+    pos = np.asarray(positive, dtype=bool)
+    w = np.asarray(weights, dtype=np.float64)
+    negative_weight = w[~pos].sum()
+    if negative_weight > 0 and positive_weight > 0:
+        w[~pos] *= positive_weight / negative_weight
+    return TrainingSet(np.asarray(rows, dtype=np.int64), pos, w)
+
+
+def fit(features: Features, training: TrainingSet) -> LinearModel:
+    """Fit a logistic regression on the training rows; the training set must have both classes."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=C, solver="liblinear")
+    model.fit(features.matrix[training.rows], training.positive.astype(np.int8), sample_weight=training.weights)
+    return LinearModel(model.coef_[0].astype(np.float32), float(model.intercept_[0]))
+
+
+def fit_cached(features: Features, training: TrainingSet, kind: str, folder: Path | None) -> LinearModel:
+    """`fit`, or the weights cached for exactly this training set and these features."""
+    if folder is None:
+        return fit(features, training)
+    key = training.digest(features, kind)
+    try:
+        weights, intercept = cache.load_model(folder, key, features.matrix.shape[1])
+        return LinearModel(weights, intercept)
+    except cache.CacheMiss:
+        pass
+    model = fit(features, training)
+    try:
+        cache.save_model(folder, key, model.weights, model.intercept)
+    except OSError:
+        pass  # a read-only folder: the next call fits again
+    return model
