@@ -20,6 +20,9 @@ DEFAULT_DURATION_MINUTES = 60
 PRODID = "-//readinglist//reading group sessions//EN"
 # Links worth a click from a calendar entry, best first.
 LINK_ORDER = ("arxiv", "hf", "pdf", "code", "project")
+# RFC 5545 TEXT holds no control characters but tab and (escaped) line breaks; bidi
+# overrides and isolates could also show another member's text backwards in a terminal.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def event_uid(list_name: str, session: Session) -> str:
@@ -29,7 +32,7 @@ def event_uid(list_name: str, session: Session) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
 def _paper_links(paper: Paper) -> list[str]:
@@ -44,7 +47,7 @@ def summary(reading_list: ReadingList, session: Session) -> str:
 
 
 def description(reading_list: ReadingList, session: Session) -> str:
-    parts = [f"Presenter: {session.presenter}" if session.presenter else "Presenter: not chosen yet"]
+    parts = [f"Presenter: {session.presenter}" if session.presenter else "Presenter: not chosen yet"]  # a reader slug
     papers = [reading_list.papers[p] for p in session.papers if p in reading_list.papers]
     if papers:
         lines = ["Papers:"]
@@ -81,7 +84,7 @@ def build_calendar(reading_list: ReadingList, list_name: str, *, now: dt.datetim
         event.add("summary", summary(reading_list, session))
         event.add("description", description(reading_list, session))
         if session.place:
-            event.add("location", session.place)
+            event.add("location", _one_line(session.place))
         calendar.add_component(event)
     timed = [s.date for s in reading_list.sessions if s.time is not None]
     if timed:

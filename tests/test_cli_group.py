@@ -64,7 +64,7 @@ def test_votes_and_results(folder, capsys):
         (["--approve", "nothing-like-this"], 1, "no paper 'nothing-like-this'"),
         (["--rank"], 2, "expected at least one argument"),
         (["--rank", "sparse", "--approve", "router"], 2, "not allowed with"),
-        ([], 2, "one of the arguments"),
+        ([], 2, "one of --approve, --rank, --clear or --results"),
         (["--approve", "sparse", "--json"], 2, "--json goes with --results"),
         (["--approve", "sparse", "--session", "2026-02-30"], 2, "YYYY-MM-DD"),
     ],

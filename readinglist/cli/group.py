@@ -29,16 +29,8 @@ def time_of_day(text: str) -> Any:
     return value
 
 
-def minutes_long(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= MAX_DURATION_MINUTES:
-        raise argparse.ArgumentTypeError(f"a duration is a whole number of minutes from 1 to {MAX_DURATION_MINUTES}, not {text!r}")
-    return int(text)
-
-
-def count_at_least_zero(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number (0 or more), not {text!r}")
-    return int(text)
+minutes_long = common.whole_number(1, MAX_DURATION_MINUTES, "a duration in minutes")
+upvote_count = common.whole_number(0, 999_999_999, "the number of upvotes")
 
 
 def add_commands(sub: Any) -> None:
@@ -46,7 +38,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("list", metavar="LIST")
     p.add_argument("--reader", type=common.reader, help="your reader name (default: $READINGLIST_READER, git user.name, login)")
     p.add_argument("--session", type=common.date, metavar="DATE", help="the ballot chooses for the session on DATE (default: the next session)")
-    action = p.add_mutually_exclusive_group(required=True)
+    # Not `required=True`: argparse would then report a missing action before an unknown option.
+    action = p.add_mutually_exclusive_group()
     action.add_argument("--approve", nargs="+", metavar="ID", help="approve these papers (any number; unique id prefixes are enough)")
     action.add_argument("--rank", nargs="+", metavar="ID", help="rank these papers, best first")
     action.add_argument("--clear", action="store_true", help="withdraw your ballot")
@@ -55,11 +48,11 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(run=_cmd_vote)
 
     p = sub.add_parser("fetch-hf", help="fetch the Hugging Face daily papers of a date, week or month into a list (network)")
-    when = p.add_mutually_exclusive_group(required=True)
+    when = p.add_mutually_exclusive_group()
     when.add_argument("--date", metavar="YYYY-MM-DD")
     when.add_argument("--week", metavar="YYYY-Www", help="an ISO week, such as 2026-W24")
     when.add_argument("--month", metavar="YYYY-MM")
-    p.add_argument("--min-upvotes", type=count_at_least_zero, default=0, metavar="N", help="leave out papers with fewer upvotes")
+    p.add_argument("--min-upvotes", type=upvote_count, default=0, metavar="N", help="leave out papers with fewer upvotes")
     p.add_argument("--into", required=True, metavar="LIST")
     p.add_argument("--title", help="title of the list when it is created")
     p.set_defaults(run=_cmd_fetch_hf)
@@ -102,6 +95,8 @@ def add_schedule_options(q: Any) -> None:
 
 
 def _cmd_vote(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not (args.approve or args.rank or args.clear or args.results):
+        raise common.UsageError("readinglist vote: one of --approve, --rank, --clear or --results is required (see 'readinglist vote --help')")
     store = ListStore.open(args.list)
     which = f"the session on {args.session.isoformat()}" if args.session else "the next session"
     if args.results:
@@ -142,6 +137,8 @@ def _print_results(result: VoteResult, which: str, as_json: bool, out: TextIO) -
 
 
 def _cmd_fetch_hf(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not (args.date or args.week or args.month):
+        raise common.UsageError("readinglist fetch-hf: one of --date, --week or --month is required (see 'readinglist fetch-hf --help')")
     # The transport and pause are read when the command runs, so tests can point them at recordings.
     summary = hf_fetch.fetch_hf(
         args.into, date=args.date, week=args.week, month=args.month, min_upvotes=args.min_upvotes,
@@ -174,7 +171,9 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = ListStore.open(args.list)
     data = calendar_bytes(store.reading_list, store.folder.resolve().name)
     if args.output is None:
-        out.write(data.decode("utf-8"))
+        # The calendar's own CRLF line ends go out as they are (calendar_ics keeps every other
+        # control character out of the text), so `session ics LIST > moe.ics` is a valid file.
+        getattr(out, "raw", out).write(data.decode("utf-8"))
         return 0
     path = Path(args.output).resolve()
     if not path.parent.is_dir():
