@@ -212,3 +212,24 @@ def clear_ballot(store: Any, reader: str, *, session: dt.date | None = None) -> 
         return False
     edit_reader_file(store, reader, lambda mine: mine.ballots.pop(session))
     return True
+
+
+def has_voted_for(reading_list: ReadingList, reader: str, paper_id: str, *, session: dt.date | None = None) -> bool:
+    ballot = reading_list.ballots.get(reader, {}).get(session)
+    return ballot is not None and paper_id in ballot.papers
+
+
+def toggle_vote(store: Any, reader: str, paper_id: str, *, session: dt.date | None = None) -> bool:
+    """The card's vote toggle: add the paper to the reader's ballot (a new approval ballot,
+    or the end of their ranking) or take it off; True when the paper is now voted for."""
+    ballot = store.reading_list.ballots.get(reader, {}).get(session)
+    if ballot is not None and paper_id in ballot.papers:
+        rest = [p for p in ballot.papers if p != paper_id]
+        if rest:
+            cast_ballot(store, reader, ballot.kind, rest, session=session)
+        else:
+            clear_ballot(store, reader, session=session)
+        return False
+    papers = [*ballot.papers, paper_id] if ballot is not None else [paper_id]
+    cast_ballot(store, reader, ballot.kind if ballot is not None else "approve", papers, session=session)
+    return True

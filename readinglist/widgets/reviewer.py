@@ -19,7 +19,8 @@ from ..errors import ChangedOnDiskError, ReadingListError
 from ..model import Review, update_review
 from ..readers import check_reader
 from ..store import ListStore
-from .card import Chip, PaperCard
+from ..voting import has_voted_for, toggle_vote
+from .card import Chip, PaperCard, vote_chip
 from .controls import STATUS_KEYS, Changes, ReviewControls
 from .navigation import Navigator
 from .render import esc
@@ -88,6 +89,7 @@ class ReviewWidget:
         self.retry_button.on_click(lambda _b: self.retry())
         self.card.on_key(self.key)
         self.card.on_chip("tag", self.accept_tag)
+        self.card.on_chip("vote", lambda _pid: self.toggle_vote())
         self.nav.on_prev(self.prev)
         self.nav.on_next(self.next)
         self.nav.on_next_unreviewed(self.next_unreviewed)
@@ -153,9 +155,10 @@ class ReviewWidget:
 
     def _show_review_on_card(self, review: Review) -> None:
         self.card.show_review(review.rating, review.status)
-        self.card.show_chips(
-            [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
-        )
+        tags = [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+        # The vote toggle comes last, so Shift+1-9 and `y` keep meaning the suggested tags.
+        self.card.view.chips_label = "suggested:" if tags else ""
+        self.card.show_chips(tags + [vote_chip(has_voted_for(self.store.reading_list, self.reader, review.paper_id), review.paper_id)])
 
     def notify(self, text: str) -> None:
         """Say `text` on the status line (news that is not about a save)."""
@@ -244,7 +247,8 @@ class ReviewWidget:
         if key.startswith("chip:"):
             self.card.accept_chip(int(key.removeprefix("chip:")))
         elif key == "y":
-            self.card.accept_chip(1)
+            if any(c.kind == "tag" for c in self.card.chips[:1]):
+                self.card.accept_chip(1)
         elif key in ("1", "2", "3", "4", "5"):
             self.controls.rating.set_by_user(int(key))
         elif key == "0":
@@ -264,6 +268,24 @@ class ReviewWidget:
             self.controls.note.text.focus()
         elif key == "a":
             self.card.toggle_abstract()
+        elif key == "v":
+            self.toggle_vote()
+
+    def toggle_vote(self) -> bool | None:
+        """Vote for the current paper for the next session, or take the vote back (saved at
+        once in the reader's file); the new state, or None when the save failed."""
+        pid = self.paper_id
+        if pid is None:
+            return None
+        try:
+            voted = toggle_vote(self.store, self.reader, pid)
+        except (ReadingListError, OSError) as exc:
+            self.last_error = exc
+            self._set_status(f"VOTE NOT SAVED: {self._why_not_saved(exc)}", ok=False, detail=str(exc))
+            return None
+        self._set_status("voted for this paper" if voted else "vote taken back", ok=True)
+        self._show_review_on_card(self.review(pid))
+        return voted
 
     def accept_tag(self, tag: str) -> None:
         """Give the current paper a suggested tag (a chip's click or key)."""

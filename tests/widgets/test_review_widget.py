@@ -177,13 +177,15 @@ def test_suggested_tags_are_chips_accepted_by_click_or_key(store, example):
     paper = store.reading_list.papers[FIRST]
     store.reading_list.papers[FIRST] = dataclasses.replace(paper, suggested_tags=("routing", "sparse", "moe"))
     widget = ReviewWidget(store, READER)
-    assert [(c.kind, c.value) for c in widget.card.chips] == [("tag", "routing"), ("tag", "sparse"), ("tag", "moe")]
+    assert [(c.kind, c.value) for c in widget.card.chips] == [("tag", "routing"), ("tag", "sparse"), ("tag", "moe"), ("vote", FIRST)]
     widget.card.view._handle_custom_msg({"type": "chip", "kind": "tag", "value": "sparse"}, [])  # a click
     assert on_disk(example)[FIRST]["tags"] == ["sparse"]
-    assert [c.value for c in widget.card.chips] == ["routing", "moe"]
+    assert [c.value for c in widget.card.chips if c.kind == "tag"] == ["routing", "moe"]
     press(widget, "y")  # the first chip
     widget.card.view._handle_custom_msg({"type": "key", "key": "chip:1"}, [])  # Shift+1: now "moe"
-    assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"] and widget.card.chips == []
+    assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"] and [c.kind for c in widget.card.chips] == ["vote"]
+    press(widget, "y")  # no suggested tag left: `y` does not press the vote toggle
+    assert not widget.store.reading_list.ballots
     widget.card.view._handle_custom_msg({"type": "chip", "kind": "tag", "value": "not-offered"}, [])
     assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"]
 
