@@ -91,3 +91,22 @@ def test_the_app_fits_the_window(page, app, width):
         page.get_by_role("tab", name=tab).click()
         assert_fits(page, ".rl-member-app")
         page.screenshot(path=str(OUTPUT / f"voila-app-{width}-{tab.lower()}.png"), full_page=True)
+
+
+def test_the_vote_toggle_on_the_card_writes_a_ballot(page, app, workspace):
+    page.goto(f"{app.url}/?reader=ev")
+    name = page.locator(".rl-reader-name input")
+    expect(name).to_have_value("ev", timeout=WAIT_MS)
+    name.click()
+    name.press("Enter")
+    vote = page.locator(".rl-card .rl-vote")
+    expect(vote).to_have_text("+ vote", timeout=WAIT_MS)
+    vote.click()
+    expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_have_text("✓ voted", timeout=WAIT_MS)
+    focus_card(page)
+    page.keyboard.press("j")
+    expect(page.locator(".rl-card .rl-position")).to_have_text("paper 2 of 8", timeout=WAIT_MS)
+    page.keyboard.press("v")
+    expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_be_visible(timeout=WAIT_MS)
+    ballots = yaml.safe_load((workspace["list"] / "reviews" / "ev.yaml").read_text(encoding="utf-8"))["ballots"]
+    assert len(ballots) == 1 and len(ballots[0]["approve"]) == 2
