@@ -221,15 +221,28 @@ def has_voted_for(reading_list: ReadingList, reader: str, paper_id: str, *, sess
 
 def toggle_vote(store: Any, reader: str, paper_id: str, *, session: dt.date | None = None) -> bool:
     """The card's vote toggle: add the paper to the reader's ballot (a new approval ballot,
-    or the end of their ranking) or take it off; True when the paper is now voted for."""
+    or the end of their ranking) or take it off; True when the paper is now voted for.
+
+    The rest of the ballot stays as it is, even a paper another clone has since removed
+    (such references are reported by `readinglist validate`, never dropped here)."""
+    check_reader(reader)
+    if paper_id not in store.reading_list.papers:
+        raise UnknownPaperError(f"{store.list_path}: no paper {paper_id!r} in this list")
     ballot = store.reading_list.ballots.get(reader, {}).get(session)
-    if ballot is not None and paper_id in ballot.papers:
-        rest = [p for p in ballot.papers if p != paper_id]
-        if rest:
-            cast_ballot(store, reader, ballot.kind, rest, session=session)
+    voted = ballot is not None and paper_id in ballot.papers
+    if ballot is None:
+        papers: tuple[str, ...] = (paper_id,)
+    elif voted:
+        papers = tuple(p for p in ballot.papers if p != paper_id)
+    else:
+        papers = (*ballot.papers, paper_id)
+    new = Ballot(session, ballot.kind if ballot else "approve", papers, cast=store.clock()) if papers else None
+
+    def change(mine: Any) -> None:
+        if new is None:
+            mine.ballots.pop(session, None)
         else:
-            clear_ballot(store, reader, session=session)
-        return False
-    papers = [*ballot.papers, paper_id] if ballot is not None else [paper_id]
-    cast_ballot(store, reader, ballot.kind if ballot is not None else "approve", papers, session=session)
-    return True
+            mine.ballots[session] = new
+
+    edit_reader_file(store, reader, change)
+    return not voted

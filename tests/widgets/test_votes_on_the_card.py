@@ -81,3 +81,15 @@ def test_the_group_view_shows_the_standings(store, example):
     assert "Expert Choice Revisited" in items[0] and "beats 1, first on 2" in items[0]
     assert "Sparse Routing" in items[1]
     assert ListStore.open(example).reading_list.ballots["chen"][None].papers == (SECOND,)
+
+
+def test_the_toggle_keeps_the_rest_of_the_ballot_as_it_is(store, example):
+    from readinglist.participation import Ballot
+    from readinglist.voting import toggle_vote
+
+    # A ballot that also names a paper this clone does not hold (merged in from another clone).
+    store.reading_list.ballots[READER] = {None: Ballot(None, "rank", ("gone-elsewhere", FIRST))}
+    assert toggle_vote(store, READER, FIRST) is False
+    assert store.reading_list.ballots[READER][None].papers == ("gone-elsewhere",)
+    assert toggle_vote(store, READER, SECOND) is True
+    assert store.reading_list.ballots[READER][None].papers == ("gone-elsewhere", SECOND)
