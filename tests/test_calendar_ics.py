@@ -155,3 +155,18 @@ def test_session_ics_command_writes_a_calendar(tmp_path, capsys):
     assert err.count("\n") == 1 and "time zone" in err
     with pytest.raises(ListFormatError):
         ListStore.open(write(tmp_path / "x", LIST.replace("duration: 90", "duration: 9999")))
+
+
+def test_session_set_changes_and_clears_the_schedule(tmp_path, capsys):
+    folder = write(tmp_path)
+    assert main(["session", "set", str(folder), "2026-12-10", "--time", "09:15", "--place", "Room 9"]) == 0
+    session = ListStore.open(folder).reading_list.session(dt.date(2026, 12, 10))
+    assert (session.time, session.duration, session.place) == (dt.time(9, 15), None, "Room 9")
+    assert main(["session", "set", str(folder), "2026-12-03", "--time", "none", "--duration", "none", "--place", ""]) == 0
+    session = ListStore.open(folder).reading_list.session(dt.date(2026, 12, 3))
+    assert (session.time, session.duration, session.place, session.presenter) == (None, None, "", "ann")
+    capsys.readouterr()
+    assert main(["session", "set", str(folder), "2026-12-11", "--time", "10:00"]) == 1
+    assert "no session on 2026-12-11" in capsys.readouterr().err
+    assert main(["session", "set", str(folder), "2026-12-10"]) == 2
+    assert main(["session", "set", str(folder), "2026-12-10", "--duration", "0"]) == 2

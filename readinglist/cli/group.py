@@ -15,7 +15,7 @@ from ..errors import InputError, MissingPathError
 from ..meetings import attend, write_minutes
 from ..readers import default_reader
 from ..schema_group import MAX_DURATION_MINUTES, parse_time
-from ..sessions import set_timezone
+from ..sessions import set_timezone, update_schedule
 from ..store import ListStore
 from ..voting import VoteResult, cast_ballot, clear_ballot, results
 from . import common
@@ -31,6 +31,14 @@ def time_of_day(text: str) -> Any:
 
 minutes_long = common.whole_number(1, MAX_DURATION_MINUTES, "a duration in minutes")
 upvote_count = common.whole_number(0, 999_999_999, "the number of upvotes")
+
+
+def time_or_none(text: str) -> Any:
+    return None if text.lower() == "none" else time_of_day(text)
+
+
+def duration_or_none(text: str) -> int | None:
+    return None if text.lower() == "none" else minutes_long(text)
 
 
 def add_commands(sub: Any) -> None:
@@ -80,6 +88,14 @@ def add_session_actions(session_sub: Any) -> None:
     q.add_argument("--reader", type=common.reader, help="your reader name (default: $READINGLIST_READER, git user.name, login)")
     q.add_argument("--text", required=True, help="the minutes (replace what you wrote before)")
     q.set_defaults(run=_cmd_minutes)
+    q = session_sub.add_parser("set", help="change a session's time, duration or place")
+    q.add_argument("list", metavar="LIST")
+    q.add_argument("date", type=common.date, metavar="DATE")
+    # Left out of the namespace unless given: `none` (None) then means "clear it".
+    q.add_argument("--time", type=time_or_none, default=argparse.SUPPRESS, metavar="HH:MM", help="start time, local to the list's time zone ('none' clears it)")
+    q.add_argument("--duration", type=duration_or_none, default=argparse.SUPPRESS, metavar="MINUTES", help="how long it lasts ('none' clears it)")
+    q.add_argument("--place", default=argparse.SUPPRESS, metavar="TEXT", help="a room or a link ('' clears it)")
+    q.set_defaults(run=_cmd_session_set)
     q = session_sub.add_parser("timezone", help="show or set the list's time zone (session times are local times there)")
     q.add_argument("list", metavar="LIST")
     q.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA name such as Europe/Berlin (default: show it)")
@@ -200,6 +216,18 @@ def _cmd_minutes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     minutes = write_minutes(store, reader, args.date, args.text)
     done = f"{plural(len(minutes.text.splitlines()), 'line')} of minutes" if minutes else "minutes removed"
     print(f"{store.folder}: {reader}'s {done} for the session on {args.date.isoformat()}", file=out)
+    return 0
+
+
+def _cmd_session_set(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    changes = {k: getattr(args, k) for k in ("time", "duration", "place") if hasattr(args, k)}
+    if not changes:
+        raise common.UsageError("readinglist session set: give --time, --duration or --place (see 'readinglist session set --help')")
+    store = ListStore.open(args.list)
+    session = update_schedule(store, args.date, **changes)
+    when = f"{session.time:%H:%M}" if session.time else "no time"
+    length = f"{session.duration} minutes" if session.duration else "no duration"
+    print(f"{store.list_path}: session on {args.date.isoformat()}: {when}, {length}, {session.place or 'no place'}", file=out)
     return 0
 
 
