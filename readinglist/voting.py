@@ -33,6 +33,7 @@ from .readers import check_reader
 
 METHOD_APPROVAL = "approval"
 METHOD_SCHULZE = "schulze"
+METHOD_NONE = "none"  # no ballots yet
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping
         primary = dict(supporters)
     placed = sorted(candidates, key=lambda c: (-primary[c], -first[c], position[c]))
     standings = [Standing(i + 1, c, titles.get(c, c), counts[c]) for i, c in enumerate(placed)]
-    method = METHOD_SCHULZE if ranked else METHOD_APPROVAL
+    method = METHOD_SCHULZE if ranked else METHOD_APPROVAL if ballots else METHOD_NONE
     return VoteResult(method=method, session=session, ballots=len(ballots), standings=standings)
 
 

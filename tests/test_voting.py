@@ -194,3 +194,8 @@ def test_round_trip_in_a_temporary_folder_keeps_ballot_order(clock):
         text = (Path(tmp) / "reviews" / "ann.yaml").read_text()
         assert text.index("- approve") < text.index("2026-12-03") < text.index("2026-12-10")
         assert ListStore.open(tmp).save_reviews("ann") is False
+
+
+def test_no_ballots_yet():
+    result = count_votes([], CANDIDATES)
+    assert result.to_dict()["method"] == "none" and result.standings == [] and result.winner is None
