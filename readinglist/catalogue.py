@@ -136,6 +136,16 @@ class _Index:
         return not (paper.doi and other.doi and paper.doi.lower() != other.doi.lower())
 
 
+class _Taken:
+    """The ids a new paper may not take: the list's papers and its removed ones."""
+
+    def __init__(self, reading_list: ReadingList) -> None:
+        self.papers, self.removed = reading_list.papers, reading_list.removed
+
+    def __contains__(self, paper_id: object) -> bool:
+        return paper_id in self.papers or paper_id in self.removed
+
+
 def add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeReport:
     """Add imported papers to `reading_list` in place, merging ones it already holds.
 
@@ -150,6 +160,9 @@ def _add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeRepo
     report = MergeReport()
     merged_titles = {d.other_title: d.kept for d in reading_list.duplicates if d.decision == "merged" and d.other_title}
     index = _Index(reading_list.papers, merged_titles)
+    # Removed papers are not imported again (their ids stay taken): `remove --undo` brings them back.
+    removed_index = _Index({pid: r.paper for pid, r in reading_list.removed.items()}) if reading_list.removed else None
+    taken = _Taken(reading_list)
     merged_keys = {title_key(t) for t in merged_titles}
     touched: set[str] = set()
     for raw in papers:
@@ -164,8 +177,22 @@ def _add_papers(reading_list: ReadingList, papers: Iterable[Paper]) -> MergeRepo
             # Known only by its arXiv id (an id list): a placeholder title until fetched.
             paper = evolve(paper, title=placeholder_title(paper.arxiv_id))
         existing_id = index.find(paper)
+        gone_id = removed_index.find(paper) if existing_id is None and removed_index is not None else None
+        if gone_id is not None:
+            removal = reading_list.removed[gone_id]
+            report.problems.append(
+                Problem(
+                    where[0], where[1],
+                    f"paper {gone_id!r} was removed by {removal.by} on {removal.at:%Y-%m-%d}: not imported again "
+                    f"('readinglist remove LIST {gone_id} --undo' brings it back)",
+                )
+            )  # fmt: skip
+            if gone_id not in touched:
+                report.skipped.append(gone_id)
+                touched.add(gone_id)
+            continue
         if existing_id is None:
-            new_id = paper_id_for(paper.title, paper.arxiv_id, reading_list.papers)
+            new_id = paper_id_for(paper.title, paper.arxiv_id, taken)
             paper = evolve(paper, id=new_id)
             reading_list.papers[new_id] = paper
             index.add(paper)

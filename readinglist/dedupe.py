@@ -124,12 +124,28 @@ def merge_duplicates(reading_list: ReadingList, kept: str, other: str) -> set[st
     papers = reading_list.papers
     if kept == other:
         raise ValueError("a paper cannot be merged into itself")
+    if kept in papers and other not in papers and is_merged(reading_list, kept, other):
+        return fold_references(reading_list, kept, other)  # merged before: fold what still names it
     for paper_id in (kept, other):
         if paper_id not in papers:
             raise KeyError(paper_id)
     merged, _ = merge_paper(papers[kept], papers[other])
     removed = papers.pop(other)
     papers[kept] = merged
+    reading_list.duplicates = [d for d in reading_list.duplicates if (d.kept, d.other) != (kept, other)]
+    moved = fold_references(reading_list, kept, other)
+    reading_list.duplicates = [d for d in reading_list.duplicates if other not in (d.kept, d.other) or d.decision == "merged"]
+    reading_list.duplicates.append(DuplicateDecision(kept, other, "merged", removed.title))
+    return moved
+
+
+def is_merged(reading_list: ReadingList, kept: str, other: str) -> bool:
+    return any((d.kept, d.other, d.decision) == (kept, other, "merged") for d in reading_list.duplicates)
+
+
+def fold_references(reading_list: ReadingList, kept: str, other: str) -> set[str]:
+    """Move what names `other` (reviews, session places) to `kept`; the readers whose
+    reviews moved. Also for reviews of `other` that arrived after the merge (git)."""
     moved: set[str] = set()
     for reader, by_paper in reading_list.reviews.items():
         theirs = by_paper.pop(other, None)
@@ -138,8 +154,6 @@ def merge_duplicates(reading_list: ReadingList, kept: str, other: str) -> set[st
         moved.add(reader)
         mine = by_paper.get(kept)
         by_paper[kept] = replace(theirs, paper_id=kept) if mine is None else _combine(mine, theirs)
-    reading_list.duplicates = [d for d in reading_list.duplicates if other not in (d.kept, d.other) or d.decision == "merged"]
-    reading_list.duplicates.append(DuplicateDecision(kept, other, "merged", removed.title))
     for session_index, session in enumerate(reading_list.sessions):
         if other in session.papers:
             ids = tuple(dict.fromkeys(kept if p == other else p for p in session.papers))

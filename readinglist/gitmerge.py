@@ -82,31 +82,39 @@ def git_setup(where: str | Path = ".") -> SetupReport:
     return SetupReport(root, actions)
 
 
-def _read(path: str) -> str:
+def _read(path: str, shown: str) -> str:
+    """A version git gave in a temporary file; problems name the real path `shown` (%P)."""
     try:
         return Path(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
         return ""
     except UnicodeDecodeError:
-        raise ListFormatError.at(path, None, "not UTF-8 text") from None
+        raise ListFormatError.at(shown, None, "not UTF-8 text") from None
 
 
 def run_merge_driver(base: str, ours: str, theirs: str, path: str) -> tuple[int, str]:
-    """Merge into the file `ours` (git's %A); exit code and a one-line account for git's output."""
+    """Merge into the file `ours` (git's %A); exit code and a one-line account for git's output.
+
+    `path` is git's %P, the file's real path: every message names it, never a temporary
+    file. A side that is not a valid list is never merged silently: git's text merge is
+    left in the file and the exit code is 1, so git stops with a conflict.
+    """
+    shown = path or ours
     try:
-        result: MergeResult = merge_texts(_read(base), _read(ours), _read(theirs), path)
+        texts = [_read(base, f"{shown} (base)"), _read(ours, f"{shown} (ours)"), _read(theirs, f"{shown} (theirs)")]
+        result: MergeResult = merge_texts(*texts, shown)
     except ListFormatError as exc:
-        # No meaning to merge (a side is not a valid list file): git's own text merge,
-        # with conflict markers that `readinglist validate` names.
         done = subprocess.run(
             ["git", "merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
-        if done.returncode == 0:
-            return 0, f"readinglist: {path}: merged as text ({exc}); check it with 'readinglist validate'"
-        return 1, f"readinglist: {path}: cannot merge by meaning ({exc}); left git's conflict markers"
+        left = "git's conflict markers" if done.returncode != 0 else "git's text merge (no markers, unchecked)"
+        return 1, (
+            f"readinglist: {shown}: cannot merge by meaning ({exc}); left {left} in it: "
+            f"settle it, check it with 'readinglist validate', then commit"
+        )
     atomic_write(Path(ours), result.text.encode("utf-8"))
     if result.clean:
-        return 0, f"readinglist: {path}: merged"
+        return 0, f"readinglist: {shown}: merged"
     where = ", ".join(c.where for c in result.conflicts[:5]) + (" ..." if len(result.conflicts) > 5 else "")
-    return 1, f"readinglist: {path}: {len(result.conflicts)} conflict(s) in {where}; see its 'conflicts:' section"
+    return 1, f"readinglist: {shown}: {len(result.conflicts)} conflict(s) in {where}; see its 'conflicts:' section"

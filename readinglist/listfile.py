@@ -14,7 +14,7 @@ from . import yamlio
 from .errors import ListFormatError
 from .model import Paper, ReadingList, Review
 from .participation import ReaderFile
-from .schema import FORMAT_VERSION, list_from_data, list_to_head, paper_to_data, reader_file_from_data, review_to_data
+from .schema import FORMAT_VERSION, list_from_data, list_to_head, list_to_tail, paper_to_data, reader_file_from_data, review_to_data
 
 
 def paper_block(paper: Paper) -> str:
@@ -29,7 +29,13 @@ def list_text(reading_list: ReadingList, blocks: Iterable[str] | None = None) ->
     """list.yaml for `reading_list` (the papers' blocks may be given, already dumped)."""
     if blocks is None:
         blocks = (paper_block(p) for p in reading_list.papers.values())
-    return yamlio.dump_document(list_to_head(reading_list), "papers", list(blocks))
+    return yamlio.dump_document(list_to_head(reading_list), "papers", list(blocks)) + list_tail_text(reading_list)
+
+
+def list_tail_text(reading_list: ReadingList) -> str:
+    """The sections written after the papers (the removed papers), or nothing."""
+    tail = list_to_tail(reading_list)
+    return "\n" + yamlio.dumps(tail) if tail else ""
 
 
 def review_order(reviews: Mapping[str, Review], paper_order: Iterable[str]) -> list[Review]:

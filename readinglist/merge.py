@@ -15,6 +15,16 @@ Papers (and reviews, sessions) added on either side are kept; one deleted on one
 changed on the other is kept and reported as a conflict. Items keep the base's order;
 new ones follow in the order their side had them (both sides interleaved by position), so
 the result does not depend on which side is "ours".
+
+Removed papers (`removed:`, see removal.py) are the same papers in another state: a
+removal on one side and an edit on the other give the removed paper with the edit (undo
+brings the edited paper back); removed on both sides, the earlier removal is kept. Reviews
+are separate files and a removal never touches them, so no review is lost.
+
+The base git gives may be a "virtual" one (criss-cross histories: git merges the merge
+bases first), holding this driver's own `conflicts:` section: the fields it names are
+unknown in the base, so only agreeing sides merge cleanly. A base that cannot be read at
+all (text conflict markers) is unknown as a whole: what either side has is kept.
 """
 
 from __future__ import annotations
@@ -24,12 +34,30 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from . import yamlio
+from .errors import ListFormatError
 from .listfile import AnyPaper, list_text, read_list_text, read_reader_text, reader_text
-from .model import DuplicateDecision, Paper, ReadingList, Review, Session
+from .model import DuplicateDecision, Paper, ReadingList, Removal, Review, Session, format_timestamp, parse_timestamp
 from .participation import Ballot, Minutes, ReaderFile
+from .schema import list_from_data, reader_file_from_data
 
 T = TypeVar("T")
 MISSING: Any = object()
+
+
+class _Unknown:
+    """A base value that cannot be known (a virtual base's conflict): equal to nothing."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "(unknown)"
+
+
+UNKNOWN: Any = _Unknown()
 
 
 @dataclass(frozen=True)
@@ -48,6 +76,8 @@ class Conflict:
 def _show(value: Any) -> str:
     if value is MISSING:
         return "(absent)"
+    if value is UNKNOWN:
+        return "(unknown)"
     if value is None:
         return "(none)"
     if isinstance(value, (tuple, list)):
@@ -68,10 +98,13 @@ class MergeResult:
 
 
 class _Merger:
-    def __init__(self) -> None:
+    def __init__(self, unknown: set[str] | None = None) -> None:
         self.conflicts: list[Conflict] = []
+        self.unknown = unknown or set()  # `where`s whose base value is unknown
 
     def value(self, where: str, base: Any, ours: Any, theirs: Any) -> Any:
+        if where in self.unknown:
+            base = UNKNOWN
         if ours == theirs:
             return ours
         if ours == base:
@@ -117,7 +150,10 @@ class _Merger:
                 continue  # deleted on both sides (or never there)
             else:
                 present = o if o is not None else t
-                if b is None:
+                if label in self.unknown:  # was it added on one side or deleted on the other?
+                    self.conflicts.append(Conflict(label, UNKNOWN, "(present)" if o is not None else "(absent)", "(present)" if t is not None else "(absent)"))
+                    out[key] = present
+                elif b is None:
                     out[key] = present  # added on one side
                 elif present == b:
                     continue  # deleted on one side, untouched on the other
@@ -207,16 +243,62 @@ def _merge_decision(m: _Merger, where: str, base: DuplicateDecision | None, ours
     return ours if decision == ours.decision else theirs
 
 
-def merge_lists(base: ReadingList | None, ours: ReadingList, theirs: ReadingList) -> tuple[ReadingList, list[Conflict]]:
-    """The three-way merge of two versions of a list's catalogue (reviews are separate files)."""
-    m = _Merger()
+@dataclass(frozen=True)
+class _Entry:
+    """A paper in either state: in the list (`removal` None) or removed."""
+
+    paper: Paper
+    removal: tuple[str, str] | None  # (removed at, by): sorts earliest first
+
+    @classmethod
+    def all_of(cls, reading_list: ReadingList) -> dict[Hashable, _Entry]:
+        out: dict[Hashable, _Entry] = {pid: cls(p, None) for pid, p in reading_list.papers.items()}
+        for pid, r in reading_list.removed.items():
+            out[pid] = cls(r.paper, (format_timestamp(r.at), r.by))
+        return out
+
+
+def _merge_entry(m: _Merger, where: str, base: _Entry | None, ours: _Entry, theirs: _Entry) -> _Entry:
+    paper = _merge_paper(m, where, base.paper if base else None, ours.paper, theirs.paper)
+    b = UNKNOWN if f"{where}.removed" in m.unknown else (base.removal if base else None)
+    o, t = ours.removal, theirs.removal
+    if o == t or t == b:
+        removal = o
+    elif o == b:
+        removal = t
+    elif o is not None and t is not None:
+        removal = min(o, t)  # removed on both sides: the first removal, whoever merges
+    else:  # undone on one side, removed again on the other
+        m.conflicts.append(Conflict(f"{where}.removed", _removal_text(b), _removal_text(o), _removal_text(t)))
+        removal = o
+    return _Entry(paper, removal)
+
+
+def _removal_text(removal: Any) -> Any:
+    if removal is None or removal is UNKNOWN:
+        return "(in the list)" if removal is None else removal
+    return f"removed by {removal[1]} at {removal[0]}"
+
+
+def merge_lists(
+    base: ReadingList | None, ours: ReadingList, theirs: ReadingList, *, unknown: set[str] | None = None
+) -> tuple[ReadingList, list[Conflict]]:
+    """The three-way merge of two versions of a list's catalogue (reviews are separate files).
+
+    `unknown`: places (`where` of a conflict) whose base value is not known.
+    """
+    m = _Merger(unknown)
     b = base or ReadingList(title=ours.title)
     title = m.value("title", b.title if base else MISSING, ours.title, theirs.title)
     description = m.value("description", b.description, ours.description, theirs.description)
     timezone = m.value("timezone", b.timezone, ours.timezone, theirs.timezone)
-    papers = m.keyed(
-        "papers", dict(b.papers), dict(ours.papers), dict(theirs.papers), lambda w, x, y, z: _merge_paper(m, w, x, y, z)
+    entries = m.keyed(
+        "papers", _Entry.all_of(b), _Entry.all_of(ours), _Entry.all_of(theirs), lambda w, x, y, z: _merge_entry(m, w, x, y, z)
     )
+    papers = {k: e.paper for k, e in entries.items() if e.removal is None}
+    removed = {
+        str(k): Removal(e.paper, e.removal[1], parse_timestamp(e.removal[0])) for k, e in entries.items() if e.removal is not None
+    }
     sessions = m.keyed(
         "sessions",
         {s.date: s for s in b.sessions},
@@ -237,16 +319,17 @@ def merge_lists(base: ReadingList | None, ours: ReadingList, theirs: ReadingList
         papers={str(k): v for k, v in papers.items()},
         sessions=sorted(sessions.values(), key=lambda s: s.date),
         duplicates=list(decisions.values()),
+        removed=removed,
         timezone=timezone,
     )
     return merged, m.conflicts
 
 
 def merge_reviews(
-    base: dict[str, Review] | None, ours: dict[str, Review], theirs: dict[str, Review]
+    base: dict[str, Review] | None, ours: dict[str, Review], theirs: dict[str, Review], *, unknown: set[str] | None = None
 ) -> tuple[dict[str, Review], list[Conflict]]:
     """The three-way merge of two versions of one reader's reviews, paper by paper."""
-    m = _Merger()
+    m = _Merger(unknown)
     merged = m.keyed("reviews", dict(base or {}), dict(ours), dict(theirs), lambda w, x, y, z: _merge_review(m, w, x, y, z))
     return {str(k): v for k, v in merged.items()}, m.conflicts
 
@@ -274,12 +357,14 @@ def _merge_minutes(m: _Merger, where: str, base: Minutes | None, ours: Minutes, 
     return Minutes(session=ours.session, text=text, updated=updated)
 
 
-def merge_reader_files(base: ReaderFile | None, ours: ReaderFile, theirs: ReaderFile) -> tuple[ReaderFile, list[Conflict]]:
+def merge_reader_files(
+    base: ReaderFile | None, ours: ReaderFile, theirs: ReaderFile, *, unknown: set[str] | None = None
+) -> tuple[ReaderFile, list[Conflict]]:
     """The three-way merge of one reader's file: reviews per paper, ballots per session
     (a ballot changed on both sides: the later one), attendance as a set, minutes per session."""
     b = base or ReaderFile()
-    reviews, conflicts = merge_reviews(b.reviews if base else None, ours.reviews, theirs.reviews)
-    m = _Merger()
+    reviews, conflicts = merge_reviews(b.reviews if base else None, ours.reviews, theirs.reviews, unknown=unknown)
+    m = _Merger(unknown)
     ballots = m.keyed("ballots", dict(b.ballots), dict(ours.ballots), dict(theirs.ballots), lambda w, x, y, z: _merge_ballot(m, w, x, y, z))  # type: ignore[arg-type]
     minutes = m.keyed("minutes", dict(b.minutes), dict(ours.minutes), dict(theirs.minutes), lambda w, x, y, z: _merge_minutes(m, w, x, y, z))  # type: ignore[arg-type]
     attended = m.set_like(b.attended, ours.attended, theirs.attended)
@@ -311,18 +396,43 @@ def merge_texts(base: str | None, ours: str, theirs: str, path: str) -> MergeRes
     kind = _kind(ours if ours.strip() else theirs)
     if kind == "reviews":
         reader = _reader_of(ours) or _reader_of(theirs) or "reader"
-        b = read_reader_text(base, f"{path} (base)", reader, AnyPaper()) if base and base.strip() else None
+        b, unknown = _read_base(base, f"{path} (base)", kind, reader)
         o = read_reader_text(ours, f"{path} (ours)", reader, AnyPaper()) if ours.strip() else ReaderFile()
         t = read_reader_text(theirs, f"{path} (theirs)", reader, AnyPaper()) if theirs.strip() else ReaderFile()
-        merged, conflicts = merge_reader_files(b, o, t)
+        merged, conflicts = merge_reader_files(b, o, t, unknown=unknown)
         order = list(dict.fromkeys([*(b.reviews if b else {}), *_interleave(list(o.reviews), list(t.reviews))]))
         text = reader_text(reader, merged, order)
         return MergeResult(_with_conflicts(text, conflicts), conflicts)
-    bl = read_list_text(base, f"{path} (base)") if base and base.strip() else None
+    bl, unknown = _read_base(base, f"{path} (base)", kind, "")
     ol = read_list_text(ours, f"{path} (ours)")
     tl = read_list_text(theirs, f"{path} (theirs)")
-    merged_list, conflicts = merge_lists(bl, ol, tl)
+    merged_list, conflicts = merge_lists(bl, ol, tl, unknown=unknown)
     return MergeResult(_with_conflicts(list_text(merged_list), conflicts), conflicts)
+
+
+def _read_base(text: str | None, file: str, kind: str, reader: str) -> tuple[Any, set[str]]:
+    """The base version and the places whose base value is unknown.
+
+    A virtual base (criss-cross merges) may hold this driver's `conflicts:` section: it is
+    read without it, and every place it names is unknown. A base that cannot be read at
+    all (git's text conflict markers, a broken commit) is unknown as a whole: None.
+    """
+    if not text or not text.strip():
+        return None, set()
+    try:
+        data, lines = yamlio.loads(text, file)
+    except ListFormatError:
+        return None, set()
+    unknown: set[str] = set()
+    if isinstance(data, dict) and isinstance(data.get("conflicts"), list):
+        for item in data.pop("conflicts"):
+            if isinstance(item, dict) and isinstance(item.get("where"), str):
+                unknown.add(item["where"])
+    if kind == "reviews":
+        found, _ = reader_file_from_data(data, lines, file, reader=reader, paper_ids=AnyPaper())
+        return found, unknown
+    reading_list, _ = list_from_data(data, lines, file)
+    return reading_list, unknown
 
 
 def _reader_of(text: str) -> str | None:

@@ -284,6 +284,23 @@ class DuplicateDecision:
         return {"kept": self.kept, "other": self.other, "decision": self.decision, "other_title": self.other_title}
 
 
+@dataclass(frozen=True)
+class Removal:
+    """A paper taken out of a list (`readinglist remove`): kept whole, hidden everywhere, with
+    who removed it and when, so `remove --undo` can bring it back and its reviews stay."""
+
+    paper: Paper
+    by: str
+    at: dt.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"paper": self.paper.to_dict(), "by": self.by, "at": format_timestamp(self.at)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Removal:
+        return cls(paper=Paper.from_dict(data["paper"]), by=data["by"], at=parse_timestamp(data["at"]))
+
+
 @dataclass
 class ReadingList:
     """A titled list of papers in a stable order, with each reader's reviews and the sessions."""
@@ -294,6 +311,9 @@ class ReadingList:
     reviews: dict[str, dict[str, Review]] = field(default_factory=dict)
     sessions: list[Session] = field(default_factory=list)  # in date order
     duplicates: list[DuplicateDecision] = field(default_factory=list)  # in the order they were decided
+    # Removed papers by id, in the order they were removed: not in `papers`, so hidden from
+    # every view; their reviews stay in `reviews` (only reviews of `papers` are shown).
+    removed: dict[str, Removal] = field(default_factory=dict)
     timezone: str = "UTC"  # IANA name; session times are local times there
     # In each reader's own file, beside the reviews (see participation.py):
     ballots: dict[str, dict[dt.date | None, Ballot]] = field(default_factory=dict)  # reader -> session -> ballot
@@ -329,8 +349,9 @@ class ReadingList:
         """Every tag of the list with the number of (reader, paper) pairs using it."""
         counts: Counter[str] = Counter()
         for by_paper in self.reviews.values():
-            for review in by_paper.values():
-                counts.update(set(review.tags))
+            for paper_id, review in by_paper.items():
+                if paper_id in self.papers:  # reviews of removed or unknown papers are hidden
+                    counts.update(set(review.tags))
         return counts
 
     def session(self, date: dt.date) -> Session:

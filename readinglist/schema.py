@@ -22,15 +22,17 @@ from .model import (
     Org,
     Paper,
     ReadingList,
+    Removal,
     Review,
     Session,
     Source,
+    format_timestamp,
     normalise_tag,
     parse_timestamp,
 )
 from .yamlio import LineMap
 
-LIST_KEYS = ("format_version", "title", "description", "timezone", "sessions", "duplicates", "papers")
+LIST_KEYS = ("format_version", "title", "description", "timezone", "sessions", "duplicates", "papers", "removed")
 PAPER_KEYS = (
     "id", "title", "abstract", "authors", "author_count", "org", "published", "year", "venue",
     "upvotes", "arxiv_id", "doi", "links", "suggested_tags", "semantic_scholar", "sources",
@@ -41,10 +43,11 @@ REVIEW_FILE_KEYS = ("format_version", "reader", "reviews", "ballots", "attended"
 REVIEW_KEYS = ("paper", "rating", "status", "tags", "note", "updated")
 SESSION_KEYS = ("date", "time", "duration", "place", "presenter", "papers", "questions")
 DUPLICATE_KEYS = ("kept", "other", "decision", "other_title")
+REMOVAL_KEYS = ("removed_by", "removed_at")  # a removed paper: these, then the paper's own keys
 
-def _paper(check: Checker, data: Any, line: int | None, index: int) -> Paper | None:
-    where = f"papers[{index}]"
-    if not check.mapping(data, line, where, PAPER_KEYS, ("id", "title")):
+def _paper(check: Checker, data: Any, line: int | None, index: int, section: str = "papers", extra: tuple[str, ...] = ()) -> Paper | None:
+    where = f"{section}[{index}]"
+    if not check.mapping(data, line, where, PAPER_KEYS + extra, ("id", "title") + extra):
         return None
     before = len(check.problems)
     pid = data["id"]
@@ -156,17 +159,57 @@ def list_from_data(data: Any, lines: LineMap, file: str) -> tuple[ReadingList | 
             continue
         papers[paper.id] = paper
         seen_lines[paper.id] = line
-    sessions = _sessions(check, data, papers)
-    duplicates = _duplicates(check, data, papers)
+    removed = _removals(check, data, papers, seen_lines)
+    sessions = _sessions(check, data)
+    duplicates = _duplicates(check, data)
     if check.problems:
         return None, check.problems
-    reading_list = ReadingList(title=title or "", description=description, papers=papers, sessions=sessions, duplicates=duplicates)
+    reading_list = ReadingList(
+        title=title or "", description=description, papers=papers, sessions=sessions, duplicates=duplicates, removed=removed
+    )
     reading_list.timezone = timezone
     return reading_list, []
 
 
-def _duplicates(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[DuplicateDecision]:
-    """Decisions about look-alike papers (readinglist dedupe)."""
+def _removals(check: Checker, data: dict[str, Any], papers: dict[str, Paper], seen_lines: dict[str, int | None]) -> dict[str, Removal]:
+    """Papers taken out with `readinglist remove`: each a whole paper plus who and when."""
+    raw = check.sequence(data, "removed", "removed papers")
+    removed: dict[str, Removal] = {}
+    for i, item in enumerate(raw):
+        line = check.lines.of_item(raw, i)
+        before = len(check.problems)
+        paper = _paper(check, item, line, i, "removed", REMOVAL_KEYS)
+        if paper is None:
+            continue
+        where = f"removed[{i}]"
+        by = check.text(item, "removed_by", f"{where}.removed_by", required=True)
+        if by is not None and not READER_PATTERN.fullmatch(by):
+            check.problem(check.lines.of_key(item, "removed_by"), f"{where}.removed_by", f"not a reader name: {shown(by)} (a-z, 0-9, '_', '-')")
+        at = None
+        raw_at = item.get("removed_at")
+        try:
+            at = parse_timestamp(raw_at) if isinstance(raw_at, str) else None
+        except ValueError:
+            pass
+        if at is None:
+            check.problem(check.lines.of_key(item, "removed_at"), f"{where}.removed_at", f"expected a time such as 2026-01-31T12:00:00Z, found {shown(raw_at)}")
+        if paper.id in papers or paper.id in removed:
+            check.problem(
+                check.lines.of_key(item, "id"), f"{where}.id",
+                f"paper id {paper.id!r} is already used (line {seen_lines[paper.id]}): a paper is either in the list or removed; "
+                "git's text merge does this: keep one, and run 'readinglist git-setup'",
+            )  # fmt: skip
+        if len(check.problems) > before or by is None or at is None:
+            continue
+        removed[paper.id] = Removal(paper, by, at)
+        seen_lines[paper.id] = check.lines.of_key(item, "id")
+    return removed
+
+
+def _duplicates(check: Checker, data: dict[str, Any]) -> list[DuplicateDecision]:
+    """Decisions about look-alike papers (readinglist dedupe). The papers they name are not
+    checked here: a decision merged from another clone may name a paper this one never had
+    (references.py reports those as warnings)."""
     raw = check.sequence(data, "duplicates", "decisions")
     decisions = []
     for i, item in enumerate(raw):
@@ -180,22 +223,14 @@ def _duplicates(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) 
         if decision is not None and decision not in DUPLICATE_DECISIONS:
             check.problem(check.lines.of_key(item, "decision"), f"{where}.decision", f"expected merged or distinct, found {shown(decision)}")
             continue
-        if kept is not None and kept not in papers:
-            check.problem(check.lines.of_key(item, "kept"), f"{where}.kept", f"no paper {kept!r} in the list")
-            continue
-        if decision == "distinct" and other is not None and other not in papers:
-            check.problem(check.lines.of_key(item, "other"), f"{where}.other", f"no paper {other!r} in the list")
-            continue
-        if decision == "merged" and other in papers:
-            check.problem(check.lines.of_key(item, "other"), f"{where}.other", f"paper {other!r} was merged into {kept!r} but is still in the list")
-            continue
         if kept and other and decision:
             decisions.append(DuplicateDecision(kept, other, decision, other_title))
     return decisions
 
 
-def _sessions(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) -> list[Session]:
-    """The schedule: sessions in date order, each date once, papers named by id."""
+def _sessions(check: Checker, data: dict[str, Any]) -> list[Session]:
+    """The schedule: sessions in date order, each date once, papers named by id (a paper
+    that is not in the list is kept and reported by references.py, never refused)."""
     raw = check.sequence(data, "sessions", "sessions")
     sessions: list[Session] = []
     first_line: dict[dt.date, int | None] = {}
@@ -213,9 +248,7 @@ def _sessions(check: Checker, data: dict[str, Any], papers: dict[str, Paper]) ->
         ids = check.text_list(item, "papers", f"{where}.papers")
         raw_ids = item.get("papers")
         for j, pid in enumerate(ids if isinstance(raw_ids, list) and len(ids) == len(raw_ids) else ()):
-            if pid not in papers:
-                check.problem(check.lines.of_item(raw_ids, j), f"{where}.papers[{j}]", f"no paper {pid!r} in the list")
-            elif pid in ids[:j]:
+            if pid in ids[:j]:
                 check.problem(check.lines.of_item(raw_ids, j), f"{where}.papers[{j}]", f"paper {pid!r} is listed twice")
         questions = check.text_list(item, "questions", f"{where}.questions")
         time, duration, place = session_schedule(check, item, where)
@@ -239,7 +272,11 @@ def reviews_from_data(
 def reader_file_from_data(
     data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
 ) -> tuple[ReaderFile | None, list[Problem]]:
-    """Everything in a loaded reader file (reviews, ballots, attendance, minutes), and its problems."""
+    """Everything in a loaded reader file (reviews, ballots, attendance, minutes), and its problems.
+
+    Reviews and ballots of papers the list does not hold are kept, not refused: git merges
+    reader files apart from the list, so one may arrive before its paper or after its
+    removal. references.py reports them; `paper_ids` is kept for callers."""
     check = Checker(file, lines)
     if not check.mapping(data, 1, "", REVIEW_FILE_KEYS, ("format_version", "reader")):
         if isinstance(data, dict) and not check.version(data):
@@ -255,7 +292,7 @@ def reader_file_from_data(
     first_line: dict[str, int | None] = {}
     for i, raw in enumerate(raw_reviews):
         line = lines.of_item(raw_reviews, i)
-        review = _review(check, raw, line, i, paper_ids)
+        review = _review(check, raw, line, i)
         if review is None:
             continue
         if review.paper_id in reviews:
@@ -271,14 +308,12 @@ def reader_file_from_data(
     return ReaderFile(reviews=reviews, ballots=ballots, attended=attended, minutes=minutes), []
 
 
-def _review(check: Checker, raw: Any, line: int | None, i: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
+def _review(check: Checker, raw: Any, line: int | None, i: int) -> Review | None:
     where = f"reviews[{i}]"
     if not check.mapping(raw, line, where, REVIEW_KEYS, ("paper",)):
         return None
     before = len(check.problems)
     paper_id = check.text(raw, "paper", f"{where}.paper", required=True)
-    if paper_id is not None and paper_id not in paper_ids:
-        check.problem(check.lines.of_key(raw, "paper"), f"{where}.paper", f"no paper {paper_id!r} in the list")
     rating = check.integer(raw, "rating", f"{where}.rating", minimum=min(RATINGS), maximum=max(RATINGS))
     status = raw.get("status")
     if status is not None and status not in STATUSES:
@@ -323,6 +358,18 @@ def session_to_data(session: Session) -> dict[str, Any]:
     return {k: v for k, v in session.to_dict().items() if v not in (None, "", [])}
 
 
+def removal_to_data(removal: Removal) -> dict[str, Any]:
+    """A removed paper as written under `removed:`: its id, who and when, then its fields."""
+    data = paper_to_data(removal.paper)
+    head = {"id": data.pop("id"), "removed_by": removal.by, "removed_at": format_timestamp(removal.at)}
+    return {**head, **data}
+
+
+def list_to_tail(reading_list: ReadingList) -> dict[str, Any]:
+    """What list.yaml holds after its papers: the removed ones."""
+    return {"removed": [removal_to_data(r) for r in reading_list.removed.values()]} if reading_list.removed else {}
+
+
 def paper_to_data(paper: Paper) -> dict[str, Any]:
     """The paper as written in list.yaml: empty fields left out, keys in format order."""
     data = {k: v for k, v in paper.to_dict().items() if v not in (None, "", [], {}) and not (k == "upvotes" and v == 0)}
@@ -341,8 +388,11 @@ def paper_from_data(check: Checker, data: Any, line: int | None, index: int) -> 
 
 
 def review_from_data(check: Checker, data: Any, line: int | None, index: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
-    """One review of a review file (the item at `reviews[index]`); problems go to `check`."""
-    return _review(check, data, line, index, paper_ids)
+    """One review of a review file (the item at `reviews[index]`); problems go to `check`.
+
+    `paper_ids` no longer refuses anything: a review of a paper the list does not show is
+    kept and reported as a warning (references.py)."""
+    return _review(check, data, line, index)
 
 
 def head_problems(data: Any, lines: LineMap, file: str, papers: dict[str, Paper]) -> list[Problem]:
@@ -352,6 +402,6 @@ def head_problems(data: Any, lines: LineMap, file: str, papers: dict[str, Paper]
         return check.problems
     check.text(data, "title", "title", required=True)
     check.text(data, "description", "description")
-    _sessions(check, data, papers)
-    _duplicates(check, data, papers)
+    _sessions(check, data)
+    _duplicates(check, data)
     return check.problems

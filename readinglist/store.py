@@ -10,19 +10,21 @@ would refuse (`writecheck`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import filelock
 
+from . import references as refs
 from . import writecheck, yamlio
 from .bulk import collector_paused
 from .diskio import LINK_REFUSED, Fingerprint, atomic_write, cause, decode_list_file, read_bytes, stat_key
-from .listfile import AnyPaper, read_list_text, read_reader_text
+from .listfile import AnyPaper, list_tail_text, read_list_text, read_reader_text
 from .merge import merge_texts
 from .errors import (
     ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
@@ -83,6 +85,10 @@ def _item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int]
     return list(starts) if starts and len(starts) == len(items or ()) else None
 
 
+# Characters str.splitlines breaks lines at besides \n and \r (some are YAML line breaks too).
+_ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
 def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
     """The text of each item of a file as it was loaded, or None for a file not in block style.
 
@@ -91,6 +97,8 @@ def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
     first save after opening. Only block-style items, each starting a line with `- `, are
     taken; a file in any other style is written afresh.
     """
+    if any(ch in text for ch in _ODD_BREAKS):
+        return None  # line numbers and str.splitlines would disagree: write it afresh
     file_lines = text.splitlines(keepends=True)
     if any(b <= a for a, b in zip(starts, starts[1:])) or not all(file_lines[s - 1].startswith("- ") for s in starts):
         return None
@@ -142,6 +150,8 @@ class ListStore:
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         # Per file: where its items started and the objects loaded from them (see _seed_blocks).
         self._as_loaded: dict[Path, tuple[list[int], list[Any]]] = {}
+        # Per file: its paper references as loaded; None after a save (found again when asked).
+        self._references: dict[Path, list[refs.Reference] | None] = {}
         self._lock = filelock.FileLock(str(folder / LOCK_FILE), timeout=self.lock_timeout)
 
     # -- paths -------------------------------------------------------------------------
@@ -209,6 +219,7 @@ class ListStore:
         except ListFormatError as exc:
             return exc.problems
         self._texts[self.list_path] = text
+        self._references[self.list_path] = refs.collect(loaded, lines, str(self.list_path), "list")
         self._crlf[self.list_path] = _uses_crlf(text)
         reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
         if reading_list is None:
@@ -251,6 +262,7 @@ class ListStore:
             return exc.problems
         self._texts[path] = text
         self._crlf[path] = _uses_crlf(text)
+        self._references[path] = refs.collect(loaded, lines, str(path), "reviews")
         found, problems = reader_file_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
         if found is not None:
             set_reader_file(self.reading_list, reader, found)
@@ -258,6 +270,27 @@ class ListStore:
             if starts is not None:
                 self._as_loaded[path] = (starts, list(found.reviews.values()))
         return problems
+
+    # -- references ---------------------------------------------------------------------
+    def references(self) -> list[refs.Reference]:
+        """Every value in the list's files that names a paper, with its file and line."""
+        out: list[refs.Reference] = []
+        for path in list(self._references):
+            found = self._references[path]
+            if found is None:
+                text = self._texts.get(path)
+                try:
+                    data, lines = yamlio.loads(text or "", str(path))
+                except ListFormatError:
+                    data, lines = None, yamlio.LineMap()
+                found = refs.collect(data, lines, str(path), "list" if path == self.list_path else "reviews")
+                self._references[path] = found
+            out.extend(found)
+        return out
+
+    def warnings(self) -> list[Problem]:
+        """References to papers the list does not show: kept, and reported (never refused)."""
+        return refs.dangling(self.reading_list, self.references(), str(self.list_path))
 
     # -- saving -------------------------------------------------------------------------
     def _changed_on_disk(self, path: Path) -> bytes | None:
@@ -301,6 +334,7 @@ class ListStore:
             rl = self.reading_list
             rl.title, rl.description, rl.papers = merged.title, merged.description, merged.papers
             rl.sessions, rl.duplicates, rl.timezone = merged.sessions, merged.duplicates, merged.timezone
+            rl.removed = merged.removed
         else:
             reader = path.stem
             set_reader_file(self.reading_list, reader, read_reader_text(text, str(path), reader, AnyPaper()))
@@ -341,6 +375,7 @@ class ListStore:
                 atomic_write(path, data)
                 self._fingerprints[path] = Fingerprint(stat_key(path), new_digest)
                 self._texts[path] = text
+                self._references[path] = None
                 return True
         except filelock.Timeout:
             self._restore_memory(path, memory)
@@ -357,13 +392,13 @@ class ListStore:
         """What a merge with the disk (`_adopt`) may change in memory, to put back if the save fails."""
         rl = self.reading_list
         if path == self.list_path:
-            return (rl.title, rl.description, rl.papers, rl.sessions, rl.duplicates)
+            return (rl.title, rl.description, rl.papers, rl.sessions, rl.duplicates, rl.removed)
         return (rl.reviews.get(path.stem),)
 
     def _restore_memory(self, path: Path, memory: tuple[Any, ...]) -> None:
         rl = self.reading_list
         if path == self.list_path:
-            rl.title, rl.description, rl.papers, rl.sessions, rl.duplicates = memory
+            rl.title, rl.description, rl.papers, rl.sessions, rl.duplicates, rl.removed = memory
         elif memory[0] is not None:
             rl.reviews[path.stem] = memory[0]
         else:
@@ -415,7 +450,7 @@ class ListStore:
         writecheck.check_papers(str(self.list_path), new)
         for _, paper, block in new:
             cache[paper.id] = (paper, block)
-        return yamlio.dump_document(head, "papers", blocks)
+        return yamlio.dump_document(head, "papers", blocks) + list_tail_text(self.reading_list)
 
     def reviews_text(self, reader: str) -> str:
         blocks = []
@@ -458,12 +493,59 @@ class ListStore:
             raise UnknownPaperError(f"{self.list_path}: no paper {paper_id!r} in this list")
         return self.reading_list.reviews.get(reader, {}).get(paper_id) or Review(paper_id=paper_id)
 
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the list's lock across several saves (they take it again: it is re-entrant),
+        so no other process sees the files half way, as `dedupe --merge` needs."""
+        try:
+            with self._lock:
+                yield
+        except filelock.Timeout:
+            raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
+
     def update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         """Change the reader's review of a paper and save it at once.
 
         `changes` are `rating`, `status`, `note`, `add_tags`, `remove_tags`. When the save
         fails the review in memory is left as it was before, and the error propagates.
+        If another process merged the paper into another one meanwhile (`dedupe --merge`),
+        the decision is read back and the change lands on the paper it was merged into:
+        the returned review names that paper.
         """
+        if not self.list_path.is_file():
+            return self._update_review(reader, paper_id, **changes)
+        with self.locked():  # no dedupe between reading the decision back and saving
+            return self._update_review(reader, self._read_back_merges(reader, paper_id), **changes)
+
+    def _read_back_merges(self, reader: str, paper_id: str) -> str:
+        """The paper `paper_id` lives on now, according to list.yaml on disk; when another
+        process merged it away, the catalogue and the reader's file are taken from disk."""
+        on_disk = self._changed_on_disk(self.list_path)
+        if not on_disk:
+            return paper_id
+        try:
+            disk_list = read_list_text(decode_list_file(on_disk, str(self.list_path)), str(self.list_path))
+        except ListFormatError:
+            return paper_id  # the save's own merge with the disk says what is wrong
+        target = refs.follow_merges(disk_list, paper_id)
+        if target == paper_id or target not in disk_list.papers:
+            return paper_id
+        for path, ours in ((self.list_path, self.catalogue_text), (self.review_path(reader), lambda: self.reviews_text(reader))):
+            theirs = self._changed_on_disk(path)
+            if theirs is None:
+                continue
+            mine = ours()
+            if mine != self._texts.get(path):  # changes of ours not saved yet: merge them in
+                self._merge_with_disk(path, mine, theirs)
+                continue
+            text = decode_list_file(theirs, str(path))  # nothing of ours unsaved: as if loaded now
+            self._adopt(path, text)
+            self._fingerprints[path] = Fingerprint.of_bytes(path, theirs)
+            self._texts[path] = text
+            self._references[path] = None
+        return target
+
+    def _update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         before = self.review(reader, paper_id)
         after = update_review(before, now=self.clock(), **changes)
         if after is before:

@@ -36,7 +36,7 @@ class TerminalStream:
     """A text stream that writes what it is given with control characters neutralised.
 
     Lines (newlines) and tabs pass. The kit's own control output, such as a progress bar's
-    carriage returns, goes to `raw`, the stream underneath.
+    carriage returns, goes to `unfiltered(stream)`, the stream underneath.
     """
 
     def __init__(self, raw: TextIO) -> None:
@@ -57,3 +57,9 @@ class TerminalStream:
 def terminal_stream(stream: TextIO) -> TextIO:
     """`stream` wrapped once in a TerminalStream."""
     return stream if isinstance(stream, TerminalStream) else TerminalStream(stream)  # type: ignore[return-value]
+
+
+def unfiltered(stream: TextIO) -> TextIO:
+    """The stream beneath a TerminalStream: for the kit's own control output only (a progress
+    bar's carriage returns), never for text that came from a list."""
+    return stream.raw if isinstance(stream, TerminalStream) else stream

@@ -27,7 +27,7 @@ import re
 from hypothesis import strategies as st
 
 from readinglist.ids import ID_PATTERN
-from readinglist.model import RATINGS, STATUSES, Org, Paper, ReadingList, Review, ScholarFacts, Session, Source, normalise_tag
+from readinglist.model import RATINGS, STATUSES, Org, Paper, ReadingList, Removal, Review, ScholarFacts, Session, Source, normalise_tag
 from readinglist.participation import Ballot, Minutes
 from readinglist.schema import READER_PATTERN
 
@@ -182,16 +182,20 @@ def ballots(ids: list[str], session: dt.date | None) -> st.SearchStrategy[Ballot
 
 @st.composite
 def reading_lists(draw: st.DrawFn, max_papers: int = 5, max_readers: int = 3) -> ReadingList:
-    """A valid list: unique paper ids in a random order, each reader reviewing some papers;
-    sessions, and per reader ballots, attendance and minutes."""
+    """A valid list: unique paper ids in a random order, some of them removed, each reader
+    reviewing some papers (removed ones and papers the list never had too); sessions, and
+    per reader ballots, attendance and minutes."""
     ids = draw(st.lists(paper_ids, max_size=max_papers, unique=True))
     papers_by_id = {pid: draw(papers(st.just(pid))) for pid in ids}
-    reading_list = ReadingList(title=draw(nonblank_text), description=draw(text), papers=papers_by_id)
+    gone = draw(st.lists(st.sampled_from(ids), unique=True, max_size=2)) if ids else []
+    removed = {pid: Removal(papers_by_id.pop(pid), draw(reader_names), draw(timestamps)) for pid in gone}
+    reading_list = ReadingList(title=draw(nonblank_text), description=draw(text), papers=papers_by_id, removed=removed)
+    strangers = draw(st.lists(paper_ids.filter(lambda pid: pid not in ids), max_size=1))
     reading_list.timezone = draw(timezones)
     days = draw(st.lists(dates, unique=True, max_size=3))
     reading_list.sessions = sorted((draw(sessions(ids, st.just(d))) for d in days), key=lambda s: s.date)
     for reader in draw(st.lists(reader_names, max_size=max_readers, unique=True)):
-        reviewed = draw(st.lists(st.sampled_from(ids), unique=True)) if ids else []
+        reviewed = draw(st.lists(st.sampled_from(ids + strangers), unique=True)) if ids + strangers else []
         reading_list.reviews[reader] = {pid: draw(reviews(pid)) for pid in reviewed}
         if ids:
             voted = draw(st.lists(st.none() | dates, unique=True, max_size=2))

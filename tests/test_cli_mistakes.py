@@ -281,6 +281,7 @@ SPECIFIC = [
     (["review", "{list}", PAPER, "--reader", "ann", "--rating", "6"], (2,)),
     (["review", "{list}", PAPER, "--reader", "ann", "--rating", "-1"], (2,)),
     (["review", "{list}", PAPER, "--reader", "ann", "--status", "devoured"], (2,)),
+    (["review", "{list}", PAPER, "--reader", "ann", "--note", "x" * 2_000_000], (1,)),
     (["review", "{list}", "", "--reader", "ann", "--rating", "3"], (1,)),
     (["session", "add", "{list}", "2026-12-03"], (1,)),  # already a session that day
     (["session", "add", "{list}", "2026-12-10", "--paper", "no-such-paper"], (1,)),

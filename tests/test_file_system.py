@@ -126,22 +126,18 @@ def test_the_size_limit_is_checked_from_stat_before_reading(tmp_path, monkeypatc
 
 def test_the_size_limit_is_checked_while_reading_a_file_that_grows(tmp_path, monkeypatch):
     path = tmp_path / "growing"
-    path.write_bytes(b"x" * 10)
-    real_fstat = os.fstat
+    path.write_bytes(b"x" * 5000)
+    real_lstat, real_fstat = os.lstat, os.fstat
 
-    class Small:  # stat says 10 bytes; the file holds more by the time it is read
+    class Shrunk:  # what stat said before the file grew to 5,000 bytes
         def __init__(self, st):
-            self.st = st
+            self.st_mode, self.st_size = st.st_mode, 10
 
-        def __getattr__(self, name):
-            return getattr(self.st, name)
-
-    with path.open("ab") as f:
-        f.write(b"y" * 5000)
-    monkeypatch.setattr(os, "lstat", lambda p, **kw: Small(os.stat(p)) if Path(p) == path else os.stat(p, follow_symlinks=False))
-    monkeypatch.setattr(os, "fstat", lambda fd: type("St", (), {"st_mode": real_fstat(fd).st_mode, "st_size": 10})())
+    monkeypatch.setattr(os, "lstat", lambda p, **kw: Shrunk(real_lstat(p, **kw)))
+    monkeypatch.setattr(os, "fstat", lambda fd: Shrunk(real_fstat(fd)))
     with pytest.raises(UnreadableFileError, match="larger than 1,000 bytes"):
         read_regular(path, 1000)
+    assert read_regular(path, 6000) == b"x" * 5000
 
 
 def test_an_import_source_that_is_a_fifo_is_refused_at_once(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from readinglist.listfile import AnyPaper, list_text, read_list_text, read_reviews_text, reviews_text
 from readinglist.merge import merge_lists, merge_reviews, merge_texts
-from readinglist.model import Paper, ReadingList, Review
+from readinglist.model import Paper, ReadingList, Removal, Review
 
 from .strategies import papers, ratings, statuses, tags
 
@@ -161,3 +162,53 @@ def test_reader_files_merge_like_the_store_reads_them(versions):
         assert result.clean
         merged = read_reader_text(result.text, "ann.yaml", "ann", AnyPaper())
         assert merged == read_reader_text(changed, "ann.yaml", "ann", AnyPaper())
+
+
+# -- removed papers (tombstones) -------------------------------------------------------------
+
+REMOVERS = st.sampled_from(["ann", "bob"])
+MOMENTS = st.sampled_from([dt.datetime(2026, 1, d, tzinfo=dt.timezone.utc) for d in (1, 2, 3)])
+
+
+@st.composite
+def removal_sides(draw: st.DrawFn) -> tuple[ReadingList, ReadingList, ReadingList]:
+    """A base with some papers removed; two sides that remove, bring back and edit papers."""
+    base = draw(catalogue())
+    for pid in draw(st.lists(st.sampled_from(list(base.papers) or ["-"]), unique=True, max_size=2)):
+        if pid in base.papers:
+            base.removed[pid] = Removal(base.papers.pop(pid), draw(REMOVERS), draw(MOMENTS))
+
+    def side() -> ReadingList:
+        out = ReadingList("Group", papers=dict(base.papers), removed=dict(base.removed))
+        for pid in list(out.papers):
+            action = draw(st.sampled_from(["keep", "remove", "edit"]))
+            if action == "remove":
+                out.removed[pid] = Removal(out.papers.pop(pid), draw(REMOVERS), draw(MOMENTS))
+            elif action == "edit":
+                out.papers[pid] = replace(out.papers[pid], abstract=draw(st.sampled_from(["one", "two"])))
+        for pid in list(out.removed):
+            if draw(st.booleans()):
+                out.papers[pid] = out.removed.pop(pid).paper
+        return out
+
+    return base, side(), side()
+
+
+def _all(reading_list: ReadingList) -> set[str]:
+    return set(reading_list.papers) | set(reading_list.removed)
+
+
+@settings(max_examples=80, deadline=None)
+@given(removal_sides())
+def test_removals_never_lose_a_paper_and_do_not_depend_on_who_merges(lists):
+    base, ours, theirs = lists
+    one, conflicts = merge_lists(base, ours, theirs)
+    two, swapped = merge_lists(base, theirs, ours)
+    assert _all(one) == _all(base) | _all(ours) | _all(theirs)  # a removal deletes nothing
+    assert sorted(c.where for c in conflicts) == sorted(c.where for c in swapped)
+    if not conflicts:
+        assert one == two
+        for pid in base.papers:
+            if pid in ours.removed and pid in theirs.papers:  # removed here, maybe edited there
+                assert pid in one.removed and one.removed[pid].paper.abstract == theirs.papers[pid].abstract
+        assert read_list_text(merge_texts(list_text(base), list_text(ours), list_text(theirs), "l").text, "l") == one

@@ -24,7 +24,7 @@ from readinglist import yamlio
 from readinglist.errors import InputError
 from readinglist.model import Org, Paper, ReadingList, Review
 from readinglist.participation import reader_file
-from readinglist.schema import FORMAT_VERSION, list_to_head, paper_to_data, review_to_data
+from readinglist.schema import FORMAT_VERSION, list_to_head, list_to_tail, paper_to_data, review_to_data
 from readinglist.store import ListStore
 
 from .strategies import TRICKY, reading_lists, surrogate, text, yaml_data
@@ -224,10 +224,12 @@ def test_store_files_read_the_same_with_safe_load(reading_list: ReadingList) -> 
         expected_list = {
             **list_to_head(reading_list),
             "papers": [paper_to_data(p) for p in reading_list.papers.values()],
+            **list_to_tail(reading_list),
         }
         assert yaml.safe_load((folder / "list.yaml").read_text(encoding="utf-8")) == expected_list
         for reader, by_paper in reading_list.reviews.items():
-            ordered = sorted(by_paper.values(), key=lambda r: order[r.paper_id])
+            # Reviews of papers the list does not show (removed, unknown) sort with the first.
+            ordered = sorted(by_paper.values(), key=lambda r: order.get(r.paper_id, 0))
             expected = {
                 "format_version": FORMAT_VERSION,
                 "reader": reader,

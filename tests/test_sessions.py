@@ -61,7 +61,6 @@ def test_sessions_load_in_date_order(tmp_path):
     [
         ("- date: '2026-12-03'", "- date: 2026-13-03", 4, "sessions[0].date", "YYYY-MM-DD"),
         ("- date: '2026-11-26'", "- date: '2026-12-03'", 10, "sessions[1].date", "a second session on 2026-12-03 (first on line 4)"),
-        ("  - p1\n  questions", "  - p9\n  questions", 7, "sessions[0].papers[0]", "no paper 'p9'"),
         ("  - p1\n  questions", "  - p1\n  - p1\n  questions", 8, "sessions[0].papers[1]", "listed twice"),
         ("  presenter: ann", "  presenter: Ann Smith", 5, "sessions[0].presenter", "not a reader name"),
         ("  presenter: bob", "  presenter: bob\n  room: 2", 12, "sessions[1].room", "unknown key 'room'"),

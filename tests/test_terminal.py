@@ -19,7 +19,7 @@ from readinglist.cli import main
 from readinglist.model import Paper
 from readinglist.sessions import add_session
 from readinglist.store import ListStore
-from readinglist.terminal import TerminalStream, printable
+from readinglist.terminal import TerminalStream, printable, unfiltered
 
 # Each class of character a terminal obeys, in a field a member controls.
 HOSTILE = {
@@ -57,8 +57,9 @@ def test_the_stream_neutralises_what_is_written_and_keeps_the_raw_stream_for_the
     raw = io.StringIO()
     stream = TerminalStream(raw)
     print("title \x1b[2J here", file=stream)
-    stream.raw.write("\r 50%")  # the kit's own progress output goes underneath
+    unfiltered(stream).write("\r 50%")  # the kit's own progress output goes underneath
     assert raw.getvalue() == "title \\u001b[2J here\n\r 50%"
+    assert unfiltered(raw) is raw
 
 
 @pytest.fixture

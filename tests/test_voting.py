@@ -145,7 +145,6 @@ def test_bad_ballots_are_refused_and_nothing_is_written(tmp_path, clock, papers,
 
 BAD_BALLOTS = [
     ("- rank:\n  - p1\n  - p1\n", 7, "ballots[0].rank[1]", "named twice"),
-    ("- rank:\n  - p9\n", 6, "ballots[0].rank[0]", "no paper 'p9'"),
     ("- rank: []\n", 5, "ballots[0].rank", "names no paper"),
     ("- rank:\n  - p1\n  approve:\n  - p2\n", 5, "ballots[0]", "exactly one of approve"),
     ("- session: 2026-13-01\n  rank:\n  - p1\n", 5, "ballots[0].session", "YYYY-MM-DD"),
@@ -166,6 +165,22 @@ def test_bad_ballots_in_a_file_are_located(tmp_path, clock, ballots, line, field
     problem = caught.value.problems[0]
     assert (problem.line, problem.field) == (line, field) and words in problem.message
     assert str(problem).startswith(f"{folder / 'reviews' / 'ann.yaml'}:{line}: {field}: ")
+
+
+def test_a_ballot_naming_a_paper_the_list_does_not_hold_is_kept_and_reported(tmp_path, clock):
+    # git merges reader files apart from the list: a ballot may name a paper another clone removed.
+    folder = tmp_path / "l"
+    _store(folder, clock)
+    (folder / "reviews").mkdir()
+    text = "format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p2\n"
+    (folder / "reviews" / "ann.yaml").write_text(text)
+    store = ListStore.open(folder)
+    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p2")
+    [warning] = store.warnings()
+    assert (warning.line, warning.field) == (6, "ballots[0].rank[0]") and "p9" in warning.message
+    assert [s.paper_id for s in results(store.reading_list).standings] == ["p2"]  # only papers of the list count
+    cast_ballot(store, "bob", "approve", ["p1"])
+    assert (folder / "reviews" / "ann.yaml").read_text() == text  # never dropped on save
 
 
 def test_ballots_of_one_reader_merge_from_two_clones():

@@ -16,11 +16,11 @@ from .. import __version__
 from ..diskio import cause
 from ..errors import MissingPathError, ReadingListError
 from ..terminal import terminal_stream
-from . import app, git, group, handout, lists, sources, suggest
+from . import app, git, group, handout, lists, refs, sources, suggest
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
 
 # Each module adds its subcommands; `readinglist --help` lists them in this order.
-COMMAND_GROUPS = (lists, sources, git, handout, suggest, group, app)
+COMMAND_GROUPS = (lists, refs, sources, git, handout, suggest, group, app)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..launch import Launch, app_launch, find_list, lab_launch
+from .common import whole_number
 
 
 def add_commands(sub: Any) -> None:
@@ -27,10 +28,7 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(run=_cmd_app)
 
 
-def _port(text: str) -> int:
-    if not (text.isdigit() and 1 <= int(text) <= 65535):
-        raise argparse.ArgumentTypeError(f"port must be a number from 1 to 65535, not {text!r}")
-    return int(text)
+_port = whole_number(1, 65535, "the port")
 
 
 def _cmd_lab(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from collections.abc import Callable
-from typing import NoReturn
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from ..errors import InputError, ReadingListError, UnknownPaperError
 from ..model import STATUSES
@@ -23,8 +24,32 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     """An argparse parser whose mistakes are one line and exit 2, through `main`."""
 
+    def parse_known_args(self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None) -> Any:
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
+        unknown = self._unknown_options()
+        if unknown:  # a mistyped option is the mistake to name, whatever else it made go wrong
+            message = f"unrecognized arguments: {' '.join(unknown)}"
         raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+    def _unknown_options(self) -> list[str]:
+        """The options given to this command that it does not have (commands with subcommands: none)."""
+        if self._subparsers is not None:
+            return []
+        known = self._option_string_actions
+        unknown = []
+        for token in getattr(self, "_given", ()):
+            if token == "--":
+                break
+            name = token.split("=", 1)[0]
+            if not name.startswith("-") or len(name) < 2 or name[1:2].isdigit() or name in known:
+                continue
+            if name.startswith("--") and any(option.startswith(name) for option in known):
+                continue  # an abbreviation argparse accepts
+            unknown.append(token)
+        return unknown
 
 
 def rating(text: str) -> int | None:
@@ -96,7 +121,15 @@ def whole_number(low: int, high: int, what: str = "a whole number") -> Callable[
     return parse
 
 
-positive = whole_number(1, 10_000, "the number")
+def positive(text: str) -> int:
+    """A whole number from 1 to 10,000: a count or a limit (more is a typo, not work to do)."""
+    if not re.fullmatch(r"[0-9]{1,9}", text.strip(), re.ASCII) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text[:20]!r}")
+    if int(text) > 10_000:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at most 10,000, not {text[:20]!r}")
+    return int(text)
+
+
 session_count = whole_number(1, 1_000, "the number of sessions")
 days_between = whole_number(1, 366, "the days between sessions")
 
@@ -112,6 +145,12 @@ def resolve_paper(store: ListStore, wanted: str) -> str:
     if matches:
         shown = ", ".join(matches[:5]) + (", ..." if len(matches) > 5 else "")
         raise UnknownPaperError(f"{store.list_path}: {wanted!r} matches {len(matches)} papers: {shown}")
+    removal = store.reading_list.removed.get(wanted)
+    if removal is not None:
+        raise UnknownPaperError(
+            f"{store.list_path}: paper {wanted!r} was removed by {removal.by} on {removal.at:%Y-%m-%d} "
+            f"('readinglist remove {store.folder} {wanted} --undo' brings it back)"
+        )
     raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
 
 

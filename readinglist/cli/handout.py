@@ -27,6 +27,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--order", choices=ORDERS, default="list", help="list (default), rating (highest first) or date (newest first)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out")
     p.add_argument("--archive", action="store_true", help="one handout of every past session, newest first, with who came and the minutes")
+    p.add_argument("--candidates", type=common.positive, default=0, metavar="N", help="add 'Candidates for next session': the group's top N suggestions, with reasons")
     p.set_defaults(run=_cmd_export)
 
     p = sub.add_parser("session", help="list, add and plan the group's sessions (who presents what, when)")
@@ -56,6 +57,7 @@ def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     done = export_handout(
         args.list, args.to, args.output, session=args.session, tags=args.tag, min_rating=args.min_rating,
         status=args.status, reader=args.reader, order=args.order, charts=not args.no_charts, archive=args.archive,
+        candidates=args.candidates,
     )  # fmt: skip
     extra = f", {len(done.extra)} image{'s' * (len(done.extra) != 1)} in {done.extra[0].parent}" if done.extra else ""
     print(f"{done.path}: {done.papers} paper{'s' * (done.papers != 1)}{extra}", file=out)
@@ -67,7 +69,7 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     if not reading_list.sessions:
         print("no sessions yet (add one with 'readinglist session add LIST DATE')", file=out)
     for s in reading_list.sessions:
-        titles = "; ".join(" ".join(reading_list.papers[p].title.split()) for p in s.papers) or "no papers yet"
+        titles = "; ".join(" ".join(reading_list.papers[p].title.split()) if p in reading_list.papers else f"{p} (not in the list)" for p in s.papers) or "no papers yet"
         questions = f" ({len(s.questions)} question{'s' * (len(s.questions) != 1)})" if s.questions else ""
         when = (f" {s.time:%H:%M}" if s.time else "") + (f" ({s.duration} min)" if s.duration else "") + (f" at {s.place}" if s.place else "")
         came = sum(s.date in days for days in reading_list.attended.values())

@@ -45,6 +45,7 @@ def add_commands(sub: Any) -> None:
 
     p = sub.add_parser("validate", help="check lists and their review files; exit 1 on any problem")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--strict", action="store_true", help="warnings (references to papers not in the list) fail too: for CI")
     p.set_defaults(run=_cmd_validate)
 
 
@@ -62,12 +63,25 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    reading_list = ListStore.open(args.list).reading_list
+    store = ListStore.open(args.list)
+    reading_list = store.reading_list
     if args.json:
-        json.dump(to_records(reading_list), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        # One write: the terminal stream neutralises the whole text at once, not chunk by chunk.
+        out.write(json.dumps(to_records(reading_list), ensure_ascii=False, indent=1) + "\n")
     else:
         _print_table(reading_list, out)
+    # After the table (on stderr with --json, which stays pure JSON): what is hidden or dangling.
+    notes = out if not args.json else err
+    if reading_list.removed:
+        n = len(reading_list.removed)
+        print(f"{common.plural(n, 'removed paper')} not shown ('readinglist remove {store.folder} ID --undo' brings one back)", file=notes)
+    warnings = store.warnings()
+    if warnings:
+        print(
+            f"{common.plural(len(warnings), 'reference')} to papers not in the list, kept as they are: "
+            f"'readinglist validate {store.folder}' says where",
+            file=notes,
+        )
     return EXIT_OK
 
 
@@ -138,8 +152,14 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(problem, file=err)
         if problems:
             bad += 1
-        else:
-            store = ListStore.open(path)
-            n, r = len(store.reading_list), len(store.reading_list.reviews)
-            print(f"{store.folder}: valid ({n} paper{'s' * (n != 1)}, {r} reader{'s' * (r != 1)})", file=out)
+            continue
+        store = ListStore.open(path)
+        warnings = store.warnings()
+        for warning in warnings:
+            print(f"warning: {warning}", file=err)
+        n, r = len(store.reading_list), len(store.reading_list.reviews)
+        extra = f", {common.plural(len(warnings), 'warning')}" if warnings else ""
+        print(f"{store.folder}: valid ({n} paper{'s' * (n != 1)}, {r} reader{'s' * (r != 1)}{extra})", file=out)
+        if warnings and args.strict:
+            bad += 1
     return EXIT_INVALID if bad else EXIT_OK

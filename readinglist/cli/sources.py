@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ..dedupe import find_candidates, mark_distinct, merge_duplicates
+from ..dedupe import find_candidates, is_merged, mark_distinct, merge_duplicates
 from ..errors import UnknownPaperError
 from ..ingest import fetch_arxiv
 from ..store import ListStore
@@ -49,15 +49,20 @@ def _cmd_dedupe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = ListStore.open(args.list)
     reading_list = store.reading_list
     if args.merge:
-        kept, other = (_paper(store, p) for p in args.merge)
+        kept = _paper(store, args.merge[0])
+        other = args.merge[1]
+        if not is_merged(reading_list, kept, other) or other in reading_list.papers:
+            other = _paper(store, other)  # else: merged before, fold what still names it
         if kept == other:
             raise UnknownPaperError(f"{store.list_path}: cannot merge {kept!r} into itself")
-        moved = merge_duplicates(reading_list, kept, other)
-        # Reviews first: until the catalogue is written both papers exist, so every
-        # file stays valid whatever moment a crash comes.
-        for reader in sorted(moved):
-            store.save_reviews(reader)
-        store.save_catalogue()
+        # One lock for all the files: a kernel saving meanwhile sees the merge whole.
+        with store.locked():
+            moved = merge_duplicates(reading_list, kept, other)
+            # Reviews first: until the catalogue is written both papers exist, so every
+            # file stays valid whatever moment a crash comes.
+            for reader in sorted(moved):
+                store.save_reviews(reader)
+            store.save_catalogue()
         print(f"merged {other!r} into {kept!r}; moved the reviews of {len(moved)} reader{'s' * (len(moved) != 1)}", file=out)
         return 0
     if args.distinct:

@@ -19,7 +19,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError, MissingPathError
@@ -147,9 +147,12 @@ def export_handout(
     charts: bool = True,
     archive: bool = False,
     today: dt.date | None = None,
+    candidates: int = 0,
 ) -> Exported:
     """Like `export`, returning what was written (main file, papers shown, files beside it)."""
     to = normalise_format(to)
+    if candidates and to in ("bibtex", "csv"):
+        raise InputError(f"candidates for the next session go in a handout (html, pdf, slides, markdown, ipynb), not {to}")
     statuses = (status,) if isinstance(status, str) else tuple(status)
     selection = Selection(
         session=parse_session_date(session), tags=tuple(tags), min_rating=min_rating,
@@ -161,6 +164,10 @@ def export_handout(
         store = source if isinstance(source, ListStore) else ListStore.open(source)
         reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
     handout = select(reading_list, selection, where=where)
+    if candidates:
+        from .candidates import group_candidates  # the models: only when asked for
+
+        handout = replace(handout, candidates=group_candidates(source, reading_list, candidates))
     path = Path(output) if output is not None else _default_output(folder_name, to, selection.session, selection.archive)
     # The folder is resolved, the name is not: a link planted at the output path is replaced
     # by the handout (rename in the same folder), never followed to where it points.
@@ -207,6 +214,7 @@ def export(
     charts: bool = True,
     archive: bool = False,
     today: dt.date | None = None,
+    candidates: int = 0,
 ) -> Path:
     """Write a handout of the list `source` (a folder, a ReadingList or a ListStore); its path.
 
@@ -216,10 +224,11 @@ def export(
     `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
     this reader reviewed). `order`: list, rating or date. `archive`: one handout of every
     session up to `today` (default: today), newest first, each with who came and the
-    minutes. Raises InputError (bad option,
+    minutes. `candidates`: add "Candidates for next session", the group's top N
+    suggestions with their reasons. Raises InputError (bad option,
     unknown session or reader), ListFormatError (bad list) or ExportError (PDF printing).
     """
     return export_handout(
         source, to, output, session=session, tags=tags, min_rating=min_rating, status=status,
-        reader=reader, order=order, charts=charts, archive=archive, today=today,
+        reader=reader, order=order, charts=charts, archive=archive, today=today, candidates=candidates,
     ).path  # fmt: skip

@@ -8,6 +8,7 @@ Cells, each with a stable id and slide metadata (one slide per paper):
     charts      code      no code to run: PNG outputs drawn when the notebook was built
     paper-N     markdown  title, links, date, authors or organisation, ratings, reviews, tags
     abstract-N  markdown  the abstract (a sub-slide under its paper in slides)
+    candidates  markdown  "Candidates for next session" (export --candidates N only)
 
 Every field of the list goes through `text.py`, so it is inert text in the Markdown.
 """
@@ -25,6 +26,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from .. import __version__
 from . import charts as charts_module
 from . import meetings
+from .candidates import candidates_markdown
 from .select import Entry, Handout
 from .text import is_arxiv_id, md_lines, md_link, md_text, readable, stars
 
@@ -211,6 +213,8 @@ def build_notebook(handout: Handout, *, charts: bool = True) -> NotebookNode:
         cells.append(_cell("markdown", f"paper-{n}", paper_markdown(n, e), "slide", ("rl-paper",)))
         if e.paper.abstract.strip():
             cells.append(_cell("markdown", f"abstract-{n}", abstract_markdown(e), "subslide", ("rl-abstract",)))
+    if handout.candidates is not None:
+        cells.append(_cell("markdown", "candidates", candidates_markdown(handout.candidates), "slide", ("rl-candidates",)))
     metadata: dict[str, Any] = {
         "title": readable(handout.title),
         "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..meetings import attendees, session_minutes
 from ..model import STATUSES, Paper, ReadingList, Review, Session, normalise_tag
+
+if TYPE_CHECKING:
+    from .candidates import Candidates
 
 ORDERS: tuple[str, ...] = ("list", "rating", "date")
 
@@ -90,6 +94,7 @@ class Handout:
     attendees: tuple[str, ...] = ()  # of the session: readers who recorded they came
     minutes: dict[str, str] = field(default_factory=dict)  # of the session: reader -> minutes
     archive: tuple[SessionRecord, ...] = ()  # an archive: past sessions, newest first
+    candidates: Candidates | None = None  # "Candidates for next session", when asked for
 
 
 def entry(reading_list: ReadingList, paper: Paper) -> Entry:
@@ -117,7 +122,8 @@ def select(reading_list: ReadingList, selection: Selection, *, where: str = "the
         except KeyError:
             known = ", ".join(s.date.isoformat() for s in reading_list.sessions) or "none yet"
             raise InputError(f"{where}: no session on {selection.session.isoformat()} (sessions: {known})") from None
-        papers = [reading_list.papers[pid] for pid in session.papers]
+        # A paper the session names that the list does not show (removed, not pulled yet) is left out.
+        papers = [reading_list.papers[pid] for pid in session.papers if pid in reading_list.papers]
     else:
         papers = list(reading_list.papers.values())
     if selection.reader is not None and selection.reader not in reading_list.reviews:

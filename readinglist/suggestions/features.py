@@ -78,8 +78,8 @@ class Features:
     """The feature matrix of a list's papers, with what explaining a row needs."""
 
     ids: list[str]
-    titles: list[str]
-    abstracts: list[str]
+    titles: Sequence[str]
+    abstracts: Sequence[str]
     upvotes: np.ndarray  # int64, one per paper
     matrix: sparse.csr_matrix  # float32, papers x (text columns + meta columns), unit rows
     text_buckets: np.ndarray  # int64, sorted: the hashed bucket of each text column

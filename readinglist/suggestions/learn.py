@@ -20,7 +20,7 @@ import numpy as np
 from . import cache
 from .features import Features
 
-C = 4.0
+C = 1.0
 BACKGROUND_MAX = 2_000
 BACKGROUND_SHARE = 0.5  # the background weighs this much of the positive signals, in total
 SEED = 20261201

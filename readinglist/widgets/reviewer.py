@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import ChangedOnDiskError, ReadingListError
+from ..errors import ChangedOnDiskError, ReadingListError, UnreadableFileError, UnwritableFileError
 from ..model import Review, update_review
 from ..readers import check_reader
 from ..store import ListStore
@@ -176,6 +176,8 @@ class ReviewWidget:
     def _why_not_saved(self, exc: BaseException) -> str:
         if isinstance(exc, ChangedOnDiskError):
             return "changed on disk by another save"
+        if isinstance(exc, (UnwritableFileError, UnreadableFileError)):  # the full path is in the detail
+            return f"cannot write reviews/{self.reader}.yaml ({exc.reason})"
         if isinstance(exc, OSError):
             return f"cannot write reviews/{self.reader}.yaml ({exc.strerror or type(exc).__name__})"
         return str(exc).splitlines()[0]

@@ -47,7 +47,8 @@ def test_the_cache_matches_a_fresh_build(topical):
     cached = from_folder(topical.folder).features
     features_file(topical.folder).unlink()
     fresh = from_folder(topical.folder).features
-    assert cached.ids == fresh.ids and cached.titles == fresh.titles and cached.abstracts == fresh.abstracts
+    assert cached.ids == fresh.ids
+    assert list(cached.titles) == list(fresh.titles) and list(cached.abstracts) == list(fresh.abstracts)
     assert (cached.matrix != fresh.matrix).nnz == 0
     assert np.array_equal(cached.text_buckets, fresh.text_buckets)
     assert cached.stop_words == fresh.stop_words
@@ -130,6 +131,25 @@ def _corruptions(folder: Path):
         _plant(folder, planted)
 
     yield "missing array", missing_array
+
+    def not_utf8():
+        planted = dict(valid)
+        blob = valid["abstracts"].copy()
+        blob[:2] = 0xFF
+        planted["abstracts"] = blob
+        _plant(folder, planted)
+
+    yield "abstracts that are not UTF-8", not_utf8
+
+    def inside_a_character():
+        planted = dict(valid)
+        n = len(valid["title_offsets"]) - 1
+        planted["titles"] = np.frombuffer("é".encode() * n, dtype=np.uint8)
+        # Valid UTF-8 as a whole, but every title after the first starts in the middle of an é.
+        planted["title_offsets"] = np.array([0, *range(1, 2 * n - 1, 2), 2 * n], dtype=np.int64)
+        _plant(folder, planted)
+
+    yield "titles cut inside characters", inside_a_character
 
     def old_version():
         planted = dict(valid)

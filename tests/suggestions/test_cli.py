@@ -81,7 +81,7 @@ def test_tags_json_shape(topical):
     [
         (["--like", "nope"], 1, "no paper 'nope'"),
         (["--reader", "Not A Name"], 2, "reader name"),
-        (["--limit", "0"], 2, "at least 1"),
+        (["--limit", "0"], 2, "--limit"),
         (["--like", "paper-00001", "--tags"], 2, "not allowed with"),
     ],
 )
