@@ -25,6 +25,7 @@ from .importers.hf_api import FORMAT_API, parse_hf_api
 from .ingest import ImportSummary, _store_for, possible_duplicate_problems
 from .model import Paper, Source
 from .store import LIST_FILE, list_folder
+from .progress import progress
 
 API = "https://huggingface.co/api/daily_papers"
 PAGE_SIZE = 100
@@ -131,7 +132,8 @@ def fetch_hf(
         raise InputError(f"--min-upvotes must be 0 or more, not {min_upvotes}")
     key, value = period(date=date, week=week, month=month)
     folder = list_folder(into)
-    papers, problems = fetch_pages(key, value, transport=transport, delay=delay)
+    with progress("fetch Hugging Face", unit="page") as shown:  # pages: as many as the period has
+        papers, problems = fetch_pages(key, value, transport=shown.counting(transport), delay=delay)
     if not papers and not (folder / LIST_FILE).exists():
         raise NoPapersError(f"Hugging Face API: no daily papers for {key} {value}; no list was created")
     kept = [p for p in papers if p.upvotes >= min_upvotes]

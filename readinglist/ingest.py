@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typing import Any
 
-from .arxiv_fetch import POLITE_DELAY_S, Transport, enrich, fetch_ids, find_by_titles, urllib_transport
+from .arxiv_fetch import BATCH, POLITE_DELAY_S, Transport, enrich, fetch_ids, find_by_titles, urllib_transport
 from .catalogue import MergeReport, add_papers, placeholder_title
 from .dedupe import find_candidates
 from .diskio import read_regular
@@ -18,7 +18,9 @@ from .importers.arxiv import normalise_arxiv_id
 from .importers.base import MAX_SOURCE_BYTES
 from .importers.csv_table import parse_records
 from .model import Paper
+from .progress import progress
 from .store import LIST_FILE, ListStore, list_folder, refuse_bad_folder
+from .words import plural
 
 
 @dataclass
@@ -95,22 +97,31 @@ def import_sources(
     """`import_files` for sources already in memory (a pasted text, an uploaded file)."""
     folder = list_folder(into)
     refuse_bad_folder(folder)
-    parsed = []
-    for source in sources:
-        result = parse_source(decode_source(source.data, source.where), source.name, format=format, year=year)
-        if not result.papers:
-            detail = f" ({len(result.problems)} lines did not fit: first {result.problems[0]})" if result.problems else ""
-            raise NoPapersError(f"{source.where}: no paper found in this file{detail}")
-        parsed.append(result)
+    with progress("import", total=len(sources) + 3, unit="step") as shown:
+        parsed = []
+        for source in sources:
+            shown.stage(f"reading {source.name}")
+            result = parse_source(decode_source(source.data, source.where), source.name, format=format, year=year)
+            if not result.papers:
+                detail = f" ({plural(len(result.problems), 'line')} did not fit: first {result.problems[0]})" if result.problems else ""
+                raise NoPapersError(f"{source.where}: no paper found in this file{detail}")
+            parsed.append(result)
+            shown.advance()
 
-    store, created = _store_for(folder, title)
-    problems = [problem for result in parsed for problem in result.problems]
-    # One call for all sources: papers from different files of this import can still meet.
-    combined = add_papers(store.reading_list, [paper for result in parsed for paper in result.papers])
-    problems.extend(combined.problems)
-    problems.extend(possible_duplicate_problems(store, set(combined.added)))
-    combined.problems = problems
-    store.save_catalogue()
+        shown.stage("merging")
+        store, created = _store_for(folder, title)
+        problems = [problem for result in parsed for problem in result.problems]
+        # One call for all sources: papers from different files of this import can still meet.
+        combined = add_papers(store.reading_list, [paper for result in parsed for paper in result.papers])
+        problems.extend(combined.problems)
+        shown.advance()
+        shown.stage("looking for duplicates")
+        problems.extend(possible_duplicate_problems(store, set(combined.added)))
+        combined.problems = problems
+        shown.advance()
+        shown.stage("saving")
+        store.save_catalogue()
+        shown.advance()
     return ImportSummary(folder=folder, created=created, report=combined, problems=problems)
 
 
@@ -182,14 +193,19 @@ def fetch_arxiv(
     store, created = _store_for(folder, title)
     reading_list = store.reading_list
     placeholders = {p.arxiv_id: p.id for p in reading_list.papers.values() if p.arxiv_id and p.title == placeholder_title(p.arxiv_id)}
-    fetched = fetch_ids(wanted or list(placeholders), transport=transport, delay=delay)
-    if wanted and not fetched.papers:
-        raise NoPapersError(f"arXiv API: {fetched.problems[0].message if fetched.problems else 'no paper found'}; nothing was changed")
-    found: dict[str, Paper] = {}
-    problems = list(fetched.problems)
+    asked = list(dict.fromkeys(wanted or list(placeholders)))
+    requests = -(-len(asked) // BATCH)
     if enrich_titles:
-        found, title_problems = find_by_titles(reading_list.papers.values(), transport=transport, delay=delay)
-        problems.extend(title_problems)
+        requests += sum(1 for p in reading_list.papers.values() if not p.arxiv_id)
+    with progress("fetch arXiv", total=requests, unit="request") as shown:  # each request waits its polite delay
+        fetched = fetch_ids(asked, transport=shown.counting(transport), delay=delay)
+        if wanted and not fetched.papers:
+            raise NoPapersError(f"arXiv API: {fetched.problems[0].message if fetched.problems else 'no paper found'}; nothing was changed")
+        found: dict[str, Paper] = {}
+        problems = list(fetched.problems)
+        if enrich_titles:
+            found, title_problems = find_by_titles(reading_list.papers.values(), transport=shown.counting(transport), delay=delay)
+            problems.extend(title_problems)
     report = add_papers(reading_list, fetched.papers)
     changed, enrich_problems = enrich(reading_list, found)
     report.merged.extend(p for p in changed if p not in report.merged)

@@ -494,14 +494,22 @@ class ListStore:
         return self.reading_list.reviews.get(reader, {}).get(paper_id) or Review(paper_id=paper_id)
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, saving: Path | None = None) -> Iterator[None]:
         """Hold the list's lock across several saves (they take it again: it is re-entrant),
         so no other process sees the files half way, as `dedupe --merge` needs."""
+        self._refuse_links(self.list_path)
         try:
-            with self._lock:
-                yield
+            self._lock.acquire()
         except filelock.Timeout:
             raise LockTimeoutError(f"{self.folder}: another process has held the list's lock for {self.lock_timeout:g} s") from None
+        except OSError as exc:  # the lock file cannot be made: nothing was changed yet
+            where = exc.filename if isinstance(exc.filename, str) else str(self.folder / LOCK_FILE)
+            what = saving.name if saving is not None else "the list"
+            raise UnwritableFileError(where, f"cannot save {what}: cannot take the list's lock: {cause(exc)}; nothing was changed") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def update_review(self, reader: str, paper_id: str, **changes: Any) -> Review:
         """Change the reader's review of a paper and save it at once.
@@ -514,7 +522,7 @@ class ListStore:
         """
         if not self.list_path.is_file():
             return self._update_review(reader, paper_id, **changes)
-        with self.locked():  # no dedupe between reading the decision back and saving
+        with self.locked(self.review_path(reader)):  # no dedupe between reading the decision back and saving
             return self._update_review(reader, self._read_back_merges(reader, paper_id), **changes)
 
     def _read_back_merges(self, reader: str, paper_id: str) -> str:

@@ -18,6 +18,7 @@ from ..errors import MissingPathError, ReadingListError
 from ..terminal import terminal_stream
 from . import app, git, group, handout, lists, refs, sources, suggest
 from .common import EXIT_INVALID, EXIT_USAGE, Parser, UsageError
+from .mistyped import unknown_command
 
 # Each module adds its subcommands; `readinglist --help` lists them in this order.
 COMMAND_GROUPS = (lists, refs, sources, git, handout, suggest, group, app)
@@ -39,6 +40,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     err = terminal_stream(err or sys.stderr)
     parser = build_parser()
     try:
+        mistake = unknown_command(parser, sys.argv[1:] if argv is None else argv)
+        if mistake:
+            raise UsageError(mistake)
         args = parser.parse_args(argv)
         if args.command is None:
             parser.print_help(out)

@@ -13,6 +13,7 @@ from ..errors import InputError, ReadingListError, UnknownPaperError
 from ..model import STATUSES
 from ..readers import check_reader
 from ..store import ListStore
+from ..words import plural  # noqa: F401 - shared by the subcommands
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -53,7 +54,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def rating(text: str) -> int | None:
-    if text.lower() in ("none", "clear", "0"):
+    # 0 is refused like 6: a rating is 1-5, and clearing one is said in words.
+    if text.lower() in ("none", "clear"):
         return None
     if text not in ("1", "2", "3", "4", "5"):
         raise argparse.ArgumentTypeError(f"rating must be 1-5 (or 'none' to clear it), not {text!r}")
@@ -153,7 +155,3 @@ def resolve_paper(store: ListStore, wanted: str) -> str:
         )
     raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
 
-
-def plural(count: int, word: str) -> str:
-    """`1 paper`, `2 papers`."""
-    return f"{count} {word}{'s' * (count != 1)}"

@@ -6,7 +6,8 @@ import argparse
 from typing import Any, TextIO
 
 from ..handout import FORMATS, ORDERS, export_handout
-from ..handout.api import ALIASES
+from ..handout.api import ALIASES, PAPER_SIZES, normalise_format
+from ..words import plural
 from ..model import STATUSES
 from ..sessions import DEFAULT_EVERY_DAYS, add_session, papers_from_vote, presenter_load, propose_rotation
 from ..store import ListStore
@@ -18,7 +19,11 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("export", help="write a handout: html, pdf, slides, markdown, ipynb, bibtex or csv")
     p.add_argument("list", metavar="LIST")
     p.add_argument("--to", default="html", choices=[*FORMATS, *ALIASES], metavar="FORMAT", help=f"one of {', '.join(FORMATS)} (default: html)")
-    p.add_argument("-o", "--output", metavar="FILE", help="the file to write (default: <list>-handout.<ext> or <list>-<session>.<ext> here)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="the file to write (default: handouts/<list>-handout.<ext> or handouts/<list>-<session>.<ext> "
+        "at the project root, beside the lists/ folder)",
+    )  # fmt: skip
     p.add_argument("--session", type=common.date, metavar="DATE", help="only the papers of the session on DATE (YYYY-MM-DD), with its questions")
     p.add_argument("--tag", action="append", default=[], metavar="T", help="only papers carrying this tag (repeatable: every one)")
     p.add_argument("--min-rating", type=common.min_rating, metavar="N", help="only papers whose group rating is at least N")
@@ -26,6 +31,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--reader", type=common.reader, help="only papers this reader reviewed; --tag and --status then mean this reader's")
     p.add_argument("--order", choices=ORDERS, default="list", help="list (default), rating (highest first) or date (newest first)")
     p.add_argument("--no-charts", action="store_true", help="leave the charts out")
+    p.add_argument("--paper", choices=PAPER_SIZES, type=str.lower, help="page size of html and pdf handouts: a4 (default) or letter")
     p.add_argument("--archive", action="store_true", help="one handout of every past session, newest first, with who came and the minutes")
     p.add_argument("--candidates", type=common.positive, default=0, metavar="N", help="add 'Candidates for next session': the group's top N suggestions, with reasons")
     p.set_defaults(run=_cmd_export)
@@ -54,13 +60,16 @@ def add_commands(sub: Any) -> None:
 
 
 def _cmd_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.paper is not None and normalise_format(args.to) not in ("html", "pdf"):
+        raise common.UsageError(f"readinglist export: --paper applies to html and pdf, not {args.to} (see 'readinglist export --help')")
     done = export_handout(
         args.list, args.to, args.output, session=args.session, tags=args.tag, min_rating=args.min_rating,
         status=args.status, reader=args.reader, order=args.order, charts=not args.no_charts, archive=args.archive,
         candidates=args.candidates,
+        paper=args.paper,
     )  # fmt: skip
-    extra = f", {len(done.extra)} image{'s' * (len(done.extra) != 1)} in {done.extra[0].parent}" if done.extra else ""
-    print(f"{done.path}: {done.papers} paper{'s' * (done.papers != 1)}{extra}", file=out)
+    extra = f", {plural(len(done.extra), 'image')} in {done.extra[0].parent}" if done.extra else ""
+    print(f"{done.path}: {plural(done.papers, 'paper')}{extra}", file=out)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import textwrap
 from typing import Any, TextIO
 
 from ..importers import FORMATS
@@ -13,7 +14,9 @@ from ..model import STATUSES, ReadingList
 from ..readers import default_reader
 from ..records import mean_rating, to_records
 from ..store import ListStore, list_folder
+from .. import tables
 from ..terminal import printable
+from ..words import plural
 from . import common
 from .common import EXIT_INVALID, EXIT_OK, resolve_paper
 
@@ -86,39 +89,47 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _print_table(reading_list: ReadingList, out: TextIO) -> None:
-    width = shutil.get_terminal_size((120, 24)).columns
+    # COLUMNS wins (shutil reads it first); then the terminal's own size; 80 when piped.
+    width = max(20, shutil.get_terminal_size((80, 24)).columns)
     readers = reading_list.readers()
-    print(f"{reading_list.title} - {len(reading_list)} papers, {len(readers)} reader{'s' * (len(readers) != 1)}", file=out)
+    heading = f"{reading_list.title} - {plural(len(reading_list), 'paper')}, {plural(len(readers), 'reader')}"
+    print(tables.clip(printable(" ".join(heading.split())), width), file=out)
     if reading_list.description:
-        print(reading_list.description, file=out)
+        for line in textwrap.wrap(printable(" ".join(reading_list.description.split())), width) or [""]:
+            print(tables.clip(line, width), file=out)
     if not reading_list.papers:
         return
+    short = tables.short_ids(list(reading_list.papers))
     rows = []
     for paper in reading_list.papers.values():
         mean = mean_rating(reading_list, paper.id)
         rows.append(
-            (
-                paper.id,
+            [
+                short[paper.id],
                 paper.published.isoformat() if paper.published else "",
                 str(paper.upvotes) if paper.upvotes else "",
                 f"{mean:.1f}" if mean is not None else "",
                 ",".join(reading_list.tags(paper.id)),
                 paper.title,
-            )
+            ]
         )
-    headers = ("ID", "DATE", "UP", "RATING", "TAGS", "TITLE")
-    id_w = min(max(len(r[0]) for r in rows), 48)
-    tag_w = min(max([len(r[4]) for r in rows] + [4]), 24)
-    fixed = (id_w, 10, 4, 6, tag_w)
-    title_w = max(20, width - sum(fixed) - 2 * len(fixed))
+    rows = [[printable(" ".join(cell.split())) for cell in row] for row in rows]  # one line each, inert
+    headers = ["ID", "DATE", "UP", "RATING", "TAGS", "TITLE"]
 
-    def cell(text: str, w: int) -> str:
-        text = printable(" ".join(text.split()))  # a title is one line whatever it holds, and inert
-        return text if len(text) <= w else text[: w - 1] + "…"
+    def widest(i: int, cap: int = 1_000) -> int:
+        return min(cap, max(tables.text_width(r[i]) for r in [headers, *rows]))
 
-    print("  ".join(cell(h, w).ljust(w) for h, w in zip(headers, (*fixed, title_w))).rstrip(), file=out)
-    for row in rows:
-        print("  ".join(cell(c, w).ljust(w) for c, w in zip(row, (*fixed, title_w))).rstrip(), file=out)
+    columns = [
+        tables.Column("ID", widest(0)),
+        tables.Column("DATE", widest(1), drop_order=3),
+        tables.Column("UP", widest(2), drop_order=2),
+        tables.Column("RATING", widest(3)),
+        tables.Column("TAGS", widest(4, cap=24), min_width=6, drop_order=1),
+        tables.Column("TITLE", widest(5)),
+    ]
+    widths = tables.fit(columns, width, last_min=min(widest(5), 36))
+    for line in tables.render_rows([headers, *rows], widths, width):
+        print(line, file=out)
 
 
 def _cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

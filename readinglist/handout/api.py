@@ -24,7 +24,9 @@ from pathlib import Path
 
 from ..errors import InputError, MissingPathError
 from ..model import ReadingList
+from ..progress import Progress, progress
 from ..store import ListStore, atomic_write
+from ..words import plural
 from .select import Handout, Selection, select
 
 SUFFIXES = {
@@ -34,6 +36,9 @@ SUFFIXES = {
 FORMATS: tuple[str, ...] = tuple(SUFFIXES)
 ALIASES = {"md": "markdown", "bib": "bibtex", "notebook": "ipynb", "reveal": "slides", "htm": "html"}
 _NOTEBOOK_FORMATS = {"ipynb", "html", "pdf", "slides", "markdown"}
+PAPER_SIZES: tuple[str, ...] = ("a4", "letter")
+HANDOUTS_DIR = "handouts"
+SLIDE_SUMMARY_ROWS = 10  # papers on each summary slide: readable from the back of a room
 
 
 @dataclass
@@ -81,9 +86,25 @@ def _exporter(kind: str):
     }[kind]()
 
 
-def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = True) -> Rendered:
-    """`handout` in format `to`, in memory. `name` is the main file's name without suffix."""
+def _paper_for(paper: str | None, to: str) -> str | None:
+    """The paper size, checked: one of PAPER_SIZES, and only for the formats that print."""
+    if paper is None:
+        return None
+    name = paper.lower()
+    if name not in PAPER_SIZES:
+        raise InputError(f"paper size must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+    if to not in ("html", "pdf"):
+        raise InputError(f"a paper size applies to html and pdf handouts, not {to}")
+    return name
+
+
+def render(
+    handout: Handout, to: str, *, name: str = "handout", charts: bool = True, paper: str | None = None
+) -> Rendered:
+    """`handout` in format `to`, in memory. `name` is the main file's name without suffix;
+    `paper` (html, pdf) the page size to print on: a4 (default) or letter."""
     to = normalise_format(to)
+    paper = _paper_for(paper, to)
     if to == "bibtex":
         from .bibtex import bibtex_text
 
@@ -94,20 +115,33 @@ def render(handout: Handout, to: str, *, name: str = "handout", charts: bool = T
         return Rendered(csv_text(handout).encode("utf-8"))
     from .notebook import build_notebook, notebook_text
 
-    nb = build_notebook(handout, charts=charts)
+    nb = build_notebook(handout, charts=charts, summary_rows=SLIDE_SUMMARY_ROWS if to == "slides" else None)
     if to == "ipynb":
         return Rendered(notebook_text(nb).encode("utf-8"))
     exporter = _exporter(to)
     files_dir = f"{name}_files"
     resources = {"metadata": {"name": name}, "output_files_dir": files_dir, "unique_key": name}
+    if paper is not None:
+        resources["rl_paper"] = paper
     body, resources = exporter.from_notebook_node(nb, resources=resources)
     extra = {str(path): data for path, data in (resources.get("outputs") or {}).items()}
     return Rendered(body if isinstance(body, bytes) else body.encode("utf-8"), extra)
 
 
-def _default_output(folder_name: str, to: str, session: dt.date | None, archive: bool = False) -> Path:
+def handouts_folder(list_folder: Path | None) -> Path:
+    """Where handouts go by default: `handouts/` at the project root, i.e. beside the `lists/`
+    folder that holds the list (`proj/lists/moe` -> `proj/handouts`); beside the list folder
+    itself when it is not inside a `lists/` folder; in the current folder for a list in memory."""
+    if list_folder is None:
+        return Path.cwd() / HANDOUTS_DIR
+    folder = list_folder.resolve()
+    base = folder.parent.parent if folder.parent.name == "lists" else folder.parent
+    return base / HANDOUTS_DIR
+
+
+def _default_output(folder: Path | None, folder_name: str, to: str, session: dt.date | None, archive: bool = False) -> Path:
     stem = folder_name + (f"-{session.isoformat()}" if session else "-archive" if archive else "-handout")
-    return Path.cwd() / (stem + SUFFIXES[to])
+    return handouts_folder(folder) / (stem + SUFFIXES[to])
 
 
 def _slug(text: str) -> str:
@@ -148,6 +182,7 @@ def export_handout(
     archive: bool = False,
     today: dt.date | None = None,
     candidates: int = 0,
+    paper: str | None = None,
 ) -> Exported:
     """Like `export`, returning what was written (main file, papers shown, files beside it)."""
     to = normalise_format(to)
@@ -158,28 +193,57 @@ def export_handout(
         session=parse_session_date(session), tags=tuple(tags), min_rating=min_rating,
         statuses=statuses, reader=reader, order=order, archive=archive, today=today,
     )  # fmt: skip
+    paper = _paper_for(paper, to)
+    with progress(f"export {to}", total=4) as shown:
+        return _export(source, to, output, selection, charts, paper, candidates, shown)
+
+
+def _export(
+    source: str | os.PathLike[str] | ReadingList | ListStore,
+    to: str,
+    output: str | os.PathLike[str] | None,
+    selection: Selection,
+    charts: bool,
+    paper: str | None,
+    candidates: int,
+    shown: Progress,
+) -> Exported:
+    """The steps of `export_handout`, each reported to `shown`."""
+    shown.stage("reading the list")
     if isinstance(source, ReadingList):
-        reading_list, where, folder_name = source, "the list", _slug(source.title)
+        reading_list, where, folder, folder_name = source, "the list", None, _slug(source.title)
     else:
         store = source if isinstance(source, ListStore) else ListStore.open(source)
-        reading_list, where, folder_name = store.reading_list, str(store.list_path), store.folder.resolve().name
+        folder = store.folder.resolve()
+        reading_list, where, folder_name = store.reading_list, str(store.list_path), folder.name
+    shown.advance()
+    shown.stage("selecting papers")
     handout = select(reading_list, selection, where=where)
+    shown.advance()
     if candidates:
         from .candidates import group_candidates  # the models: only when asked for
 
         handout = replace(handout, candidates=group_candidates(source, reading_list, candidates))
-    path = Path(output) if output is not None else _default_output(folder_name, to, selection.session, selection.archive)
+    path = Path(output) if output is not None else _default_output(folder, folder_name, to, selection.session, selection.archive)
     # The folder is resolved, the name is not: a link planted at the output path is replaced
     # by the handout (rename in the same folder), never followed to where it points.
     path = path.parent.resolve() / path.name
-    if not path.parent.is_dir():
+    # handouts/ is made once the handout is rendered: its parent is the project root or the list's.
+    make_folder = output is None and not path.parent.exists() and path.parent.parent.is_dir()
+    if not make_folder and not path.parent.is_dir():
         raise MissingPathError(f"{path.parent}: no such folder for the {to} file")
     if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder; name the {to} file to write")
-    rendered = render(handout, to, name=_name_of(path, to), charts=charts)
+    shown.stage(f"rendering {plural(len(handout.entries), 'paper')}" + (" (Chromium prints the PDF)" if to == "pdf" else ""))
+    rendered = render(handout, to, name=_name_of(path, to), charts=charts, paper=paper)
+    shown.advance()
+    shown.stage("writing")
     written: list[Path] = []
     created: list[Path] = []
     try:
+        if make_folder:
+            path.parent.mkdir()
+            created.append(path.parent)
         for relative, data in sorted(rendered.extra.items()):
             target = _beside(path, relative)
             if not target.parent.is_dir():
@@ -190,6 +254,7 @@ def export_handout(
             atomic_write(target, data)
             written.append(target)
         atomic_write(path, rendered.data)
+        shown.advance()
     except BaseException:
         for target in reversed(created):  # images of a handout that was not written, their folder
             try:
@@ -215,13 +280,15 @@ def export(
     archive: bool = False,
     today: dt.date | None = None,
     candidates: int = 0,
+    paper: str | None = None,
 ) -> Path:
     """Write a handout of the list `source` (a folder, a ReadingList or a ListStore); its path.
 
     `to` is one of html, pdf, slides, markdown, ipynb, bibtex, csv. `output` defaults to
-    `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the current
-    folder. Filters (all optional, combined): `session` (its date), `tags` (every one),
-    `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
+    `<list folder>-handout.<ext>` (or `<list folder>-<session date>.<ext>`) in the project's
+    `handouts/` folder (see `handouts_folder`), made when missing. `paper`: a4 (default) or
+    letter, the page size of html and pdf handouts. Filters (all optional, combined): `session`
+    (its date), `tags` (every one), `min_rating` (group rating), `status` (any reader's, or `reader`'s), `reader` (papers
     this reader reviewed). `order`: list, rating or date. `archive`: one handout of every
     session up to `today` (default: today), newest first, each with who came and the
     minutes. `candidates`: add "Candidates for next session", the group's top N
@@ -231,4 +298,5 @@ def export(
     return export_handout(
         source, to, output, session=session, tags=tags, min_rating=min_rating, status=status,
         reader=reader, order=order, charts=charts, archive=archive, today=today, candidates=candidates,
+        paper=paper,
     ).path  # fmt: skip

@@ -24,7 +24,7 @@ from nbconvert.exporters import HTMLExporter, MarkdownExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
-from traitlets import default
+from traitlets import Enum, default
 from traitlets.config import Config
 
 from ..mathml import typeset_html
@@ -35,6 +35,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 REVEAL = TEMPLATES / "readinglist-slides" / "reveal"
 # What a handout renders, best first. JavaScript, widget views, SVG and LaTeX are left out.
 OUTPUT_PRIORITY = ["image/png", "image/jpeg", "text/html", "text/markdown", "text/plain"]
+PAGE_SIZES = {"a4": "A4", "letter": "letter"}  # --paper -> CSS @page size
 _SAFE_CLASS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -100,11 +101,19 @@ class HandoutHTMLExporter(HTMLExporter):
     def _optimistic_validation_default(self) -> bool:
         return True  # validate once after all preprocessors, not after each
 
+    paper = Enum(list(PAGE_SIZES), default_value="a4", help="The page size when printed: a4 or letter.").tag(config=True)
+
     @property
     def default_config(self) -> Config:
         config = super().default_config
         config.merge(_config(NbConvertBase={"display_data_priority": list(OUTPUT_PRIORITY)}))
         return config
+
+    def _init_resources(self, resources):
+        resources = super()._init_resources(resources)
+        # `rl_paper` in the resources (one export) wins over the trait (the exporter's setting).
+        resources["rl_page_size"] = PAGE_SIZES[resources.get("rl_paper") or self.paper]
+        return resources
 
     def default_filters(self):
         yield from super().default_filters()
@@ -130,7 +139,7 @@ def _script_csp(*scripts: str) -> str:
 
 
 REVEAL_INIT = (
-    "Reveal.initialize({hash: true, width: 1200, height: 860, margin: 0.05, center: false, "
+    "Reveal.initialize({hash: true, width: 1200, height: 860, margin: 0.04, center: true, "
     "transition: 'none', controls: true, progress: true, slideNumber: 'c/t'});"
 )
 

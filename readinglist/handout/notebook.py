@@ -4,7 +4,9 @@ Cells, each with a stable id and slide metadata (one slide per paper):
 
     header      markdown  title, session date and presenter, description, filters
     questions   markdown  the session's discussion questions (sessions only)
-    summary     markdown  table: title, group rating as stars, number of ratings, tags
+    summary     markdown  table: title, group rating as stars, number of ratings, tags (for
+                          slides: summary-1, summary-2... of a slide's worth of papers each)
+    charts-title markdown  the charts' heading (their slide's title)
     charts      code      no code to run: PNG outputs drawn when the notebook was built
     paper-N     markdown  title, links, date, authors or organisation, ratings, reviews, tags
     abstract-N  markdown  the abstract (a sub-slide under its paper in slides)
@@ -25,6 +27,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from .. import __version__
 from . import charts as charts_module
+from ..links import clean_url
+from ..words import plural
 from . import meetings
 from .candidates import candidates_markdown
 from .select import Entry, Handout
@@ -69,7 +73,10 @@ def header_markdown(handout: Handout) -> str:
     if handout.description:
         lines.append(md_lines(handout.description, math=True))
     shown = len(handout.entries)
-    scope = f"{shown} of {handout.total_papers} papers" if handout.session is None and not handout.selection.archive else f"{shown} papers"
+    if handout.session is None and not handout.selection.archive and shown != handout.total_papers:
+        scope = f"{shown:,} of {plural(handout.total_papers, 'paper')}"
+    else:
+        scope = plural(shown, "paper")
     filters = handout.selection.describe()
     lines.append(scope + (f" ({md_text('; '.join(filters))})" if filters else ""))
     if handout.readers:
@@ -88,20 +95,29 @@ def rating_text(rating: float | None, count: int) -> str:
     return f"{stars(rating)} {rating:.1f}"
 
 
-def summary_markdown(handout: Handout) -> str:
+def summary_markdown(handout: Handout, start: int = 0, stop: int | None = None) -> str:
+    """The summary table, or the part of it from paper `start` (0-based) to `stop`."""
     if not handout.entries:
         return "## Summary\n\nNo paper matches this selection."
+    total = len(handout.entries)
+    stop = total if stop is None else min(stop, total)
+    heading = "## Summary" if (start, stop) == (0, total) else f"## Summary: papers {start + 1}–{stop} of {total:,}"
     rows = ["| # | Paper | Group rating | Ratings | Tags |", "| ---: | --- | --- | ---: | --- |"]
-    for n, e in enumerate(handout.entries, 1):
+    for n, e in enumerate(handout.entries[start:stop], start + 1):
         tags = ", ".join(md_text(t) for t in e.tags)
         rows.append(f"| {n} | {md_text(readable(e.paper.title), math=True)} | {rating_text(e.group_rating, e.ratings)} | {e.ratings} | {tags} |")
-    return "## Summary\n\n" + "\n".join(rows)
+    return heading + "\n\n" + "\n".join(rows)
 
 
 def _links(e: Entry) -> list[str]:
     paper = e.paper
     out = []
-    for kind, url in paper.links.items():
+    seen = set()
+    for kind, raw in paper.links.items():
+        url = clean_url(raw)  # lists made before links were cleaned on import may hold `{here}` debris
+        if url in seen:
+            continue
+        seen.add(url)
         base, _, number = kind.partition("-")
         label = LINK_LABELS.get(base, base.capitalize()) + (f" {number}" if number else "")
         out.append(md_link(label, url))
@@ -121,11 +137,11 @@ def _byline(e: Entry) -> list[str]:
         names = [md_text(a) for a in paper.authors[:MAX_AUTHORS]]
         parts.append("**Authors** " + ", ".join(names) + (" et al." if len(paper.authors) > MAX_AUTHORS else ""))
     elif paper.author_count:
-        parts.append(f"{paper.author_count} author{'s' * (paper.author_count != 1)}")
+        parts.append(plural(paper.author_count, "author"))
     if paper.org:
         parts.append(f"**Organisation** {md_text(paper.org.name)}")
     if paper.upvotes:
-        parts.append(f"{paper.upvotes} upvote{'s' * (paper.upvotes != 1)}")
+        parts.append(plural(paper.upvotes, "upvote"))
     parts.extend(meetings.scholar_parts(paper))
     return parts
 
@@ -144,7 +160,7 @@ def paper_markdown(n: int, e: Entry) -> str:
         blocks.append(tldr)
     rating = f"**Group rating** {rating_text(e.group_rating, e.ratings)}"
     if e.ratings:
-        rating += f" from {e.ratings} rating{'s' * (e.ratings != 1)}"
+        rating += f" from {plural(e.ratings, 'rating')}"
     if e.tags:
         rating += " · **Tags** " + ", ".join(
             md_text(t) + (f" ({e.tag_counts[t]})" if e.tag_counts[t] > 1 else "") for t in e.tags
@@ -165,6 +181,24 @@ def paper_markdown(n: int, e: Entry) -> str:
     return "\n\n".join(blocks)
 
 
+# A paper's section taller than this (printed lines of ~95 characters, a page holds ~58) may
+# break across pages: kept whole, it could leave up to that much of a page empty.
+LONG_PAPER_LINES = 14
+
+
+def _is_long(source: str) -> bool:
+    """A paper's section too tall to keep on one page without leaving a gap (many or long notes)."""
+    lines = 0.0
+    for block in source.split("\n\n"):
+        lines += 0.6 + sum(-(-len(line) // 95) for line in block.splitlines())  # a block's spacing, its lines
+    return lines > LONG_PAPER_LINES
+
+
+def _paper_cell(cell_id: str, source: str) -> NotebookNode:
+    tags = ("rl-paper", "rl-long") if _is_long(source) else ("rl-paper",)
+    return _cell("markdown", cell_id, source, "slide", tags)
+
+
 def abstract_markdown(e: Entry) -> str:
     return f"**Abstract.** {md_lines(readable(e.paper.abstract), math=True)}"
 
@@ -180,20 +214,28 @@ def _archive_cells(handout: Handout) -> list[NotebookNode]:
         day = record.session.date.isoformat()
         cells.append(_cell("markdown", f"session-{day}", meetings.archived_session_markdown(record), "slide", ("rl-session",)))
         for n, e in enumerate(record.entries, 1):
-            cells.append(_cell("markdown", f"paper-{day}-{n}", paper_markdown(n, e), "slide", ("rl-paper",)))
+            cells.append(_paper_cell(f"paper-{day}-{n}", paper_markdown(n, e)))
             if e.paper.abstract.strip():
                 cells.append(_cell("markdown", f"abstract-{day}-{n}", abstract_markdown(e), "subslide", ("rl-abstract",)))
     return cells
 
 
-def build_notebook(handout: Handout, *, charts: bool = True) -> NotebookNode:
-    """The handout as a notebook; `charts=False` leaves the chart cell out (faster)."""
+def build_notebook(handout: Handout, *, charts: bool = True, summary_rows: int | None = None) -> NotebookNode:
+    """The handout as a notebook; `charts=False` leaves the chart cells out (faster).
+
+    `summary_rows`: split the summary table into cells (slides) of at most this many papers."""
     cells = [_cell("markdown", "header", header_markdown(handout), "slide", ("rl-header",))]
     if handout.session is not None and handout.session.questions:
         cells.append(_cell("markdown", "questions", questions_markdown(handout.session.questions), "slide", ("rl-questions",)))
     if handout.minutes:
         cells.append(_cell("markdown", "minutes", meetings.minutes_markdown(handout.minutes), "slide", ("rl-minutes",)))
-    cells.append(_cell("markdown", "summary", summary_markdown(handout), "slide", ("rl-summary",)))
+    total = len(handout.entries)
+    if summary_rows is None or total <= summary_rows:
+        cells.append(_cell("markdown", "summary", summary_markdown(handout), "slide", ("rl-summary",)))
+    else:
+        for part, start in enumerate(range(0, total, summary_rows), 1):
+            source = summary_markdown(handout, start, start + summary_rows)
+            cells.append(_cell("markdown", f"summary-{part}", source, "slide", ("rl-summary",)))
     if charts:
         outputs = []
         ratings_png = charts_module.rating_chart(handout)
@@ -203,14 +245,15 @@ def build_notebook(handout: Handout, *, charts: bool = True) -> NotebookNode:
         if tags_png:
             outputs.append(_image_output(tags_png, "Bar chart: the most used tags"))
         if outputs:
-            cell = _cell("code", "charts", "# Charts drawn by readinglist when this handout was built (PNG outputs).", "slide", ("rl-charts",))
+            cells.append(_cell("markdown", "charts-title", "## Charts", "slide", ("rl-charts-title",)))
+            cell = _cell("code", "charts", "# Charts drawn by readinglist when this handout was built (PNG outputs).", "-", ("rl-charts",))
             cell.metadata["jupyter"] = {"source_hidden": True}
             cell.outputs = outputs
             cells.append(cell)
     if handout.selection.archive:
         cells.extend(_archive_cells(handout))
     for n, e in enumerate(handout.entries if not handout.selection.archive else (), 1):
-        cells.append(_cell("markdown", f"paper-{n}", paper_markdown(n, e), "slide", ("rl-paper",)))
+        cells.append(_paper_cell(f"paper-{n}", paper_markdown(n, e)))
         if e.paper.abstract.strip():
             cells.append(_cell("markdown", f"abstract-{n}", abstract_markdown(e), "subslide", ("rl-abstract",)))
     if handout.candidates is not None:

@@ -24,6 +24,7 @@ import re
 import urllib.parse
 
 from ..latex import latex_to_unicode
+from ..links import clean_url
 from ..mathml import find_formulas, has_math, latex_to_mathml
 
 # Inline openers: escaped wherever they occur. (`(`, `)`, `:`, `.`, `-` are harmless once `[`,
@@ -37,6 +38,8 @@ _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 _SAFE_URL_CHARS = "/:?#@&=+$,;%~.-_!*"
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`\\]+", re.ASCII | re.IGNORECASE)
 _URL_TRAILING = ".,;:!?'\"*_~"
+# What pasting LaTeX leaves right after a URL: `\\href{url}{here}` -> `url{here}`, `url{url}`.
+_BRACE_DEBRIS = re.compile(r"(?:\{[^{}\n]{0,200}\})+")
 
 
 def md_text(text: str, *, math: bool = False) -> str:
@@ -73,17 +76,20 @@ def _linked(text: str) -> str:
     differently, and some would put the escaping backslashes into the link)."""
     out, last = [], 0
     for match in _URL_IN_TEXT.finditer(text):
-        url = match.group(0).rstrip(_URL_TRAILING)
-        while url.endswith(")") and url.count(")") > url.count("("):
-            url = url[:-1]
+        if match.start() < last:
+            continue  # inside debris already dropped
+        url = clean_url(match.group(0).rstrip(_URL_TRAILING))
         end = match.start() + len(url)
+        if text.startswith(".git", end) and not text[end + 4 : end + 5].isalnum():
+            end += 4  # `.git` is dropped from the link, not from the text
+        debris = _BRACE_DEBRIS.match(text, end)
         target = safe_url(url)
         if target is None:
             continue
         out.append(_escape_inline(text[last : match.start()]))
         # `\\:` in the label keeps renderers from autolinking the label itself.
         out.append(f"[{_escape_inline(url).replace(':', chr(92) + ':', 1)}]({target})")
-        last = end
+        last = debris.end() if debris else end
     out.append(_escape_inline(text[last:]))
     return "".join(out)
 

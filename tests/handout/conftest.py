@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.model import Org, Paper
+from readinglist.model import Org, Paper, Review
 from readinglist.sessions import add_session
 from readinglist.store import ListStore
 
@@ -124,3 +124,20 @@ def math_list(tmp_path) -> Path:
     store.save_catalogue()
     store.update_review("ann", pid, rating=4, note=MATH_NOTE)
     return tmp_path / "math"
+
+
+def make_big_list(folder: Path, n: int) -> Path:
+    """A list of `n` papers with long-ish titles, two readers' ratings and tags (for layout)."""
+    store = ListStore.create(folder, title=f"A list of {n} papers", clock=lambda: FIXED_NOW)
+    words = ["sparse", "mixture", "experts", "routing", "attention", "scaling", "tokens", "balanced", "capacity"]
+    for i in range(n):
+        pid = f"paper-{i:03d}"
+        title = " ".join(words[(i + k) % len(words)] for k in range(6 + i % 7)).capitalize() + f" {i}"
+        store.reading_list.papers[pid] = Paper(id=pid, title=title, abstract=f"Abstract {i}. " + "We study routing. " * 20)
+    store.save_catalogue()
+    for reader, offset in (("ann", 0), ("bob", 2)):
+        for i, pid in enumerate(store.reading_list.papers):
+            if i % 3 != 2:
+                store.reading_list.set_review(reader, Review(paper_id=pid, rating=(i + offset) % 5 + 1, tags=(words[i % 4],)))
+        store.save_reviews(reader)
+    return folder

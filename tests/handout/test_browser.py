@@ -53,7 +53,7 @@ def test_html_handout_renders_and_runs_nothing(page, hostile, tmp_path):
     page.goto(path.as_uri())
     heading = page.locator("h1")
     assert heading.inner_text().startswith("<script>alert('x')</script>")
-    assert page.locator("h2").count() == 2 + 3  # questions, summary, three papers
+    assert page.locator("h2").count() == 3 + 3  # questions, summary, charts, three papers
     assert page.locator("img").evaluate_all("imgs => imgs.map(i => i.naturalWidth > 0)") == [True, True]
     page.locator("h2").last.scroll_into_view_if_needed()
     page.mouse.move(300, 300)
@@ -94,3 +94,31 @@ def test_math_is_typeset_by_the_browser_without_script(page, math_list, tmp_path
     assert fraction is not None and line is not None and fraction["height"] > 0
     page.screenshot(path=OUTPUT / "handout-math.png", full_page=True)
     assert page.seen == {"dialogs": [], "requests": [path.as_uri()], "errors": []}  # type: ignore[attr-defined]
+
+
+def test_slides_of_215_papers_fit_their_slides(page, tmp_path):
+    from .conftest import make_big_list
+
+    folder = make_big_list(tmp_path / "big", 215)
+    path = export_handout(folder, "slides", tmp_path / "big.slides.html").path
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    fits = []
+    for index in range(1, 24):  # the 22 summary slides, then the charts
+        page.evaluate(f"Reveal.slide({index}, 0)")
+        fits.append(page.evaluate(
+            """() => { const s = Reveal.getCurrentSlide(); const r = s.getBoundingClientRect();
+                 const heading = s.querySelector('h2');
+                 return [heading && heading.textContent, s.scrollHeight <= s.clientHeight + 1,
+                         s.scrollWidth <= s.clientWidth + 1, r.left >= 0 && r.right <= innerWidth]; }"""
+        ))  # fmt: skip
+    assert [f[0] for f in fits[:2]] == ["Summary: papers 1–10 of 215", "Summary: papers 11–20 of 215"]
+    assert fits[-1][0] == "Charts"
+    assert all(ok for _, *oks in fits for ok in oks), [f for f in fits if not all(f[1:])]
+    # Centred: the summary table's column is in the middle of the slide.
+    page.evaluate("Reveal.slide(1, 0)")
+    box = page.locator(".reveal .slides section.present table").bounding_box()
+    assert box is not None and abs((box["x"] + box["width"] / 2) - 640) < 40
+    page.screenshot(path=OUTPUT / "slides-215-summary.png")
+    assert page.seen["dialogs"] == [] and page.seen["errors"] == []  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 import readinglist
 from readinglist.cli import main
-from readinglist.errors import MissingToolError
+from readinglist.errors import InputError, MissingToolError
 from readinglist.handout import export_handout
 from readinglist.store import ListStore
 
@@ -46,8 +46,8 @@ def test_html_is_one_readable_file_without_script(example, tmp_path):
     soup = soup_of(out)
     assert soup.find("h1").get_text() == "Sparse models reading group"
     headings = [h.get_text() for h in soup.find_all("h2")]
-    assert headings[0] == "Summary"
-    assert headings[1:] == [f"{n}. {t}" for n, t in enumerate(titles(example), 1)]
+    assert headings[:2] == ["Summary", "Charts"]
+    assert headings[2:] == [f"{n}. {t}" for n, t in enumerate(titles(example), 1)]
     rows = soup.find("table").find_all("tr")[1:]
     assert len(rows) == len(titles(example))
     assert [td.get_text() for td in rows[0].find_all("td")] == [
@@ -162,16 +162,44 @@ def test_csv_has_a_row_per_paper_and_columns_per_reader(example, tmp_path):
     assert rows[1]["tags"] == "moe; routing"
 
 
-def test_default_output_name_is_made_from_the_list_and_session(example, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    assert readinglist.export(example, "csv") == tmp_path / "example-handout.csv"
-    assert readinglist.export(example, "md", session=SESSION) == tmp_path / "example-2026-12-03.md"
+def test_default_output_is_in_a_handouts_folder_beside_the_list(example, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # not where the handout goes
+    assert readinglist.export(example, "csv") == tmp_path / "handouts" / "example-handout.csv"
+    done = export_handout(example, "md", session=SESSION)
+    assert done.path == tmp_path / "handouts" / "example-2026-12-03.md"
+    assert all(p.parent.parent == tmp_path / "handouts" for p in done.extra)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_default_output_of_a_list_in_a_lists_folder_is_the_projects_handouts_folder(example, tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    (project / "lists").mkdir(parents=True)
+    folder = example.rename(project / "lists" / "moe")
+    monkeypatch.chdir(project / "lists")
+    assert readinglist.export(folder, "bibtex") == project / "handouts" / "moe-handout.bib"
+    assert readinglist.export(readinglist.open_list(str(folder)), "csv").parent == project / "lists" / "handouts"
+    assert not (project / "lists" / "moe" / "handouts").exists()
+
+
+def test_the_projects_gitignore_ignores_handouts_and_checkpoints():
+    ignored = (Path(readinglist.__file__).resolve().parents[1] / ".gitignore").read_text().splitlines()
+    assert "handouts/" in ignored and ".ipynb_checkpoints/" in ignored
+
+
+def test_a_bad_default_export_leaves_no_handouts_folder(example, tmp_path):
+    with pytest.raises(InputError):
+        readinglist.export(example, "html", tags=["moe"], min_rating=9)
+    with pytest.raises(InputError):
+        readinglist.export(example, "csv", paper="a4")
+    assert not (tmp_path / "handouts").exists()
 
 
 def test_export_from_a_reading_list_object(example, tmp_path):
     rl = readinglist.open_list(str(example))
     out = readinglist.export(rl, "html", tmp_path / "x.html", min_rating=5)
-    assert [h.get_text() for h in soup_of(out).find_all("h2")] == ["Summary", "1. A Field Guide to Router Collapse"]
+    assert [h.get_text() for h in soup_of(out).find_all("h2")] == ["Summary", "Charts", "1. A Field Guide to Router Collapse"]
 
 
 def test_cli_export_each_format(example, tmp_path, capsys):

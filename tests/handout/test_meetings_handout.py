@@ -64,7 +64,7 @@ def test_archive_has_every_past_session_newest_first(held, tmp_path):
 def test_archive_command_and_refusals(held, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["export", str(held), "--archive", "--to", "ipynb"]) == 0
-    assert (tmp_path / "example-archive.ipynb").exists()
+    assert (tmp_path / "handouts" / "example-archive.ipynb").exists()  # the default handouts/ folder, beside the list
     with pytest.raises(InputError, match="archive"):
         readinglist.export(held, "html", tmp_path / "x.html", archive=True, session=SESSION)
     assert main(["export", str(held), "--archive", "--session", "2026-12-03"]) == 1

@@ -56,15 +56,17 @@ def test_structure_one_section_per_paper_and_charts_as_png(example):
     handout = select(ListStore.open(example).reading_list, Selection(session=SESSION))
     nb = build_notebook(handout)
     ids = [c.id for c in nb.cells]
-    assert ids == ["header", "questions", "summary", "charts", "paper-1", "abstract-1", "paper-2", "abstract-2"]
+    assert ids == ["header", "questions", "summary", "charts-title", "charts", "paper-1", "abstract-1", "paper-2", "abstract-2"]
     header = nb.cells[0].source
     assert "Thursday 3 December 2026" in header and "presented by **ana**" in header
     assert "Does the running\\-window loss" not in nb.cells[1].source  # `-` mid-line is not escaped
     assert "1. Does the running-window loss hold at 64 experts?" in nb.cells[1].source
-    charts = nb.cells[3]
+    assert nb.cells[3].source == "## Charts"
+    charts = nb.cells[4]
     assert charts.cell_type == "code" and [o.output_type for o in charts.outputs] == ["display_data"] * 2
     assert all(base64.b64decode(o.data["image/png"]).startswith(PNG_SIGNATURE) for o in charts.outputs)
-    assert [c.metadata["slideshow"]["slide_type"] for c in nb.cells] == ["slide"] * 5 + ["subslide", "slide", "subslide"]
+    slide_types = [c.metadata["slideshow"]["slide_type"] for c in nb.cells]
+    assert slide_types == ["slide"] * 4 + ["-", "slide", "subslide", "slide", "subslide"]  # the charts share their title's slide
 
 
 def test_a_list_without_reviews_has_no_charts_and_says_unrated(tmp_path):
