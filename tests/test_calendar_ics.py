@@ -170,3 +170,23 @@ def test_session_set_changes_and_clears_the_schedule(tmp_path, capsys):
     assert "no session on 2026-12-11" in capsys.readouterr().err
     assert main(["session", "set", str(folder), "2026-12-10"]) == 2
     assert main(["session", "set", str(folder), "2026-12-10", "--duration", "0"]) == 2
+
+
+def test_schedule_and_time_zone_merge_field_by_field():
+    from readinglist.merge import merge_texts
+
+    ours = LIST.replace("  time: '18:30'", "  time: '19:00'")
+    theirs = LIST.replace("place: Room 4 and https://meet.example.org/moe", "place: Room 5").replace("timezone: Europe/Berlin", "timezone: Europe/Paris")
+    result = merge_texts(LIST, ours, theirs, "list.yaml")
+    assert result.clean
+    merged = list_from_text(result.text)
+    first = merged.sessions[0]
+    assert (first.time, first.duration, first.place, merged.timezone) == (dt.time(19, 0), 90, "Room 5", "Europe/Paris")
+    clash = merge_texts(LIST, ours, LIST.replace("  time: '18:30'", "  time: '20:00'"), "list.yaml")
+    assert [c.where for c in clash.conflicts] == ["sessions[2026-12-03].time"]
+
+
+def list_from_text(text: str) -> ReadingList:
+    from readinglist.listfile import read_list_text
+
+    return read_list_text(text, "list.yaml")
