@@ -121,7 +121,7 @@ def test_enrich_command(tmp_path, monkeypatch, capsys):
 @pytest.mark.parametrize(
     ("facts", "line", "field", "words"),
     [
-        ("    citations: many\n    fetched: '2026-12-01'\n", 6, "papers[0].semantic_scholar.citations", "whole number"),
+        ("    citations: many\n    fetched: '2026-12-01'\n", 7, "papers[0].semantic_scholar.citations", "whole number"),
         ("    citations: 3\n", 7, "papers[0].semantic_scholar.fetched", "missing"),
         ("    fetched: 2026-13-01\n", 7, "papers[0].semantic_scholar.fetched", "YYYY-MM-DD"),
         ("    fetched: '2026-12-01'\n    h_index: 3\n", 8, "papers[0].semantic_scholar.h_index", "unknown key"),
