@@ -4,6 +4,8 @@ a phone (400 px) and a wide screen (1280 px)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -105,7 +107,8 @@ def test_the_vote_toggle_on_the_card_writes_a_ballot(page, app, workspace):
     expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_have_text("✓ voted", timeout=WAIT_MS)
     focus_card(page)
     page.keyboard.press("j")
-    expect(page.locator(".rl-card .rl-position")).to_have_text("paper 2 of 8", timeout=WAIT_MS)
+    # The list grows when the paste test imports a page, so only the position is checked.
+    expect(page.locator(".rl-card .rl-position")).to_have_text(re.compile(r"^paper 2 of \d+$"), timeout=WAIT_MS)
     page.keyboard.press("v")
     expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_be_visible(timeout=WAIT_MS)
     ballots = yaml.safe_load((workspace["list"] / "reviews" / "ev.yaml").read_text(encoding="utf-8"))["ballots"]
