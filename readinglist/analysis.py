@@ -144,8 +144,8 @@ def rating_histogram(reading_list: ReadingList) -> dict[int, int]:
     """How many ratings of each value (1-5) the list holds, over every reader."""
     counts = dict.fromkeys(range(1, 6), 0)
     for by_paper in reading_list.reviews.values():
-        for review in by_paper.values():
-            if review.rating is not None:
+        for paper_id, review in by_paper.items():
+            if review.rating is not None and paper_id in reading_list.papers:  # removed papers are hidden
                 counts[review.rating] += 1
     return counts
 
@@ -160,7 +160,7 @@ def reader_agreement(reading_list: ReadingList) -> dict[tuple[str, str], tuple[f
             diffs = [
                 abs(ra[p].rating - rb[p].rating)  # type: ignore[operator]
                 for p in ra.keys() & rb.keys()
-                if ra[p].rating is not None and rb[p].rating is not None
+                if ra[p].rating is not None and rb[p].rating is not None and p in reading_list.papers
             ]
             out[(a, b)] = (statistics.fmean(diffs) if diffs else float("nan"), len(diffs))
     return out

@@ -139,11 +139,31 @@ def read_bytes(path: Path) -> bytes | None:
 _CONFLICT_MARKER = re.compile(rb"^(?:<{7} |={7}\r?$|>{7} |\|{7} )", re.M)
 
 
+_MARKERS = (b"<<<<<<< ", b">>>>>>> ", b"||||||| ", b"=======")
+
+
+def conflict_marker_at(data: bytes) -> int | None:
+    """Where the first line matching _CONFLICT_MARKER starts, or None: the same answer as
+    `_CONFLICT_MARKER.search`, found with bytes.find, which is many times faster on big files
+    (the regular expression tries every line start)."""
+    first = None
+    for marker in _MARKERS:
+        at = 0 if data.startswith(marker) else data.find(b"\n" + marker) + 1
+        while at != -1 and (at > 0 or data.startswith(marker)):
+            tail = data[at + 7 : at + 9]
+            if marker != b"=======" or tail in (b"", b"\r") or tail[:1] == b"\n" or tail == b"\r\n":
+                first = at if first is None else min(first, at)
+                break
+            found = data.find(b"\n" + marker, at)
+            at = found + 1 if found != -1 else -1
+    return first
+
+
 def decode_list_file(data: bytes, file: str) -> str:
     """The file's text; a located error for bytes that are not UTF-8 or a git conflict."""
-    marker = _CONFLICT_MARKER.search(data)
+    marker = conflict_marker_at(data)
     if marker is not None:
-        line = data.count(b"\n", 0, marker.start()) + 1
+        line = data.count(b"\n", 0, marker) + 1
         raise ListFormatError.at(
             file, line,
             "git conflict markers: a text merge left this file half-resolved; resolve it, and run "

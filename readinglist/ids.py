@@ -69,9 +69,19 @@ def paper_id_for(title: str, arxiv_id: str | None, taken: Container[str]) -> str
 
 
 def find_arxiv_id(text: str) -> str | None:
-    """The arXiv id in `text` (`2401.01234v2`, `arxiv.org/abs/hep-th/9901001`), without version."""
-    match = _ARXIV_NEW.search(text) or _ARXIV_OLD.search(text)
-    return match.group(1) if match else None
+    """The arXiv id in `text` (`2401.01234v2`, `arxiv.org/abs/hep-th/9901001`), without version;
+    an old-style id as arXiv writes it (`math.AG/0601001` -> `math/0601001`)."""
+    match = _ARXIV_NEW.search(text)
+    if match:
+        return match.group(1)
+    match = _ARXIV_OLD.search(text)
+    if not match:
+        return None
+    archive, number = match.group(1).split("/")
+    return f"{_SUBJECT_CLASS.sub('', archive).lower()}/{number}"
+
+
+_SUBJECT_CLASS = re.compile(r"\.[A-Za-z]{2}$", re.ASCII)
 
 
 ID_PATTERN = re.compile(r"^(?:arxiv:)?[a-z0-9][a-z0-9._/-]*$", re.ASCII)

@@ -145,6 +145,8 @@ def possible_duplicate_problems(store: ListStore, new_ids: set[str]) -> list[Pro
 
 
 def _store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
+    if title is not None and not title.strip():
+        raise InputError("a list's title must not be empty (--title)")
     if not os.path.lexists(folder / LIST_FILE):
         return ListStore.create(folder, title or _title_from(folder)), True
     store = ListStore.open(folder)

@@ -47,6 +47,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 # In a link: what checks.URL refuses, plus control characters, percent-encoded.
 _URL_UNSAFE = re.compile(r"[\s\"'<>\\`\x00-\x1f\x7f-\x9f]")
+# A link that needs nothing done: http(s), a host's first character, nothing to encode.
+_FIT_URL = re.compile(r"^https?://[A-Za-z0-9][^\s\"'<>\\`\x00-\x1f\x7f-\x9f\ud800-\udfff]+$")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WRAPPERS = (("<", ">"), ('"', '"'), ("'", "'"))
 
@@ -77,6 +79,10 @@ def clean_text(text: str, field: str, found: Found, *, single_line: bool = False
     return text
 
 
+def _or(text: str, default: str) -> str:
+    return text if text.strip() else default
+
+
 def _texts(paper: Paper) -> list[str]:
     texts = [paper.title, paper.abstract, paper.venue, paper.doi or "", paper.arxiv_id or "", *paper.authors, *paper.suggested_tags]
     if paper.org is not None:
@@ -92,8 +98,13 @@ def _fit_already(paper: Paper) -> bool:
     if len(joined) > MAX_TEXT_CHARS or _UNFIT.search(joined):
         return False
     org = paper.org
-    return all(a.strip() for a in paper.authors) and all(t.strip() for t in paper.suggested_tags) and (
-        org is None or bool(org.handle.strip() and org.name.strip())
+    return (
+        paper.doi != ""
+        and paper.arxiv_id != ""
+        and all(a.strip() for a in paper.authors)
+        and all(t.strip() for t in paper.suggested_tags)
+        and (org is None or bool(org.handle.strip() and org.name.strip()))
+        and all(s.format.strip() and s.file.strip() for s in paper.sources)
     )
 
 
@@ -103,8 +114,8 @@ def fit_text(paper: Paper, found: Found) -> Paper:
     title = clean_text(paper.title, "title", found, single_line=True)
     abstract = clean_text(paper.abstract, "abstract", found, single_line=True)
     venue = clean_text(paper.venue, "venue", found, single_line=True)
-    doi = (clean_text(paper.doi, "doi", found) or None) if paper.doi else paper.doi
-    arxiv_id = (clean_text(paper.arxiv_id, "arxiv_id", found) or None) if paper.arxiv_id else paper.arxiv_id
+    doi = (clean_text(paper.doi, "doi", found) or None) if paper.doi else None  # "" is not given: None
+    arxiv_id = (clean_text(paper.arxiv_id, "arxiv_id", found) or None) if paper.arxiv_id else None
     authors = tuple(
         a for a in (clean_text(a, f"authors[{i}]", found, single_line=True) for i, a in enumerate(paper.authors)) if a.strip()
     )
@@ -118,11 +129,18 @@ def fit_text(paper: Paper, found: Found) -> Paper:
         elif (handle, name) != (org.handle, org.name):
             org = Org(handle, name)
     sources = tuple(
-        Source(clean_text(s.format, "sources.format", found).strip() or "unknown", clean_text(s.file, "sources.file", found).strip() or "unnamed", s.line)
+        Source(_or(clean_text(s.format, "sources.format", found), "unknown"), _or(clean_text(s.file, "sources.file", found), "unnamed"), s.line)
         for s in paper.sources
     )
     return evolve(paper, title=title, abstract=abstract, venue=venue, doi=doi, arxiv_id=arxiv_id, authors=authors,
                   suggested_tags=tags, org=org, sources=sources)  # fmt: skip
+
+
+def _number(value: object) -> str:
+    """A number as a problem shows it; one too long to print as its size."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        return f"a number of about {int(value.bit_length() * 0.30103):,} digits"
+    return repr(value)
 
 
 def _count(value: object) -> bool:
@@ -132,14 +150,14 @@ def _count(value: object) -> bool:
 def fit_numbers(paper: Paper, found: Found) -> Paper:
     changes: dict[str, object] = {}
     if paper.upvotes != 0 and not _count(paper.upvotes):
-        found.append(("upvotes", f"must be 0-{MAX_COUNT:,}, found {paper.upvotes!r}: left out"))
+        found.append(("upvotes", f"must be 0-{MAX_COUNT:,}, found {_number(paper.upvotes)}: left out"))
         changes["upvotes"] = 0
     if paper.author_count is not None and not _count(paper.author_count):
-        found.append(("author_count", f"must be 0-{MAX_COUNT:,}, found {paper.author_count!r}: left out"))
+        found.append(("author_count", f"must be 0-{MAX_COUNT:,}, found {_number(paper.author_count)}: left out"))
         changes["author_count"] = None
     year = paper.year
     if year is not None and not (isinstance(year, int) and not isinstance(year, bool) and MIN_YEAR <= year <= MAX_YEAR):
-        found.append(("year", f"must be {MIN_YEAR}-{MAX_YEAR}, found {year!r}: left out"))
+        found.append(("year", f"must be {MIN_YEAR}-{MAX_YEAR}, found {_number(year)}: left out"))
         changes["year"] = None
     if paper.published is not None and not (isinstance(paper.published, dt.date) and MIN_YEAR <= paper.published.year <= MAX_YEAR):
         found.append(("published", f"a date in the years {MIN_YEAR}-{MAX_YEAR}, found {paper.published!r}: left out"))
@@ -192,7 +210,7 @@ def repair_url(raw: str) -> tuple[str | None, str]:
 def fit_links(paper: Paper, found: Found) -> Paper:
     if not paper.links:
         return paper
-    if all(LINK_KIND.fullmatch(kind) and isinstance(url, str) and URL.fullmatch(url) for kind, url in paper.links.items()):
+    if all(LINK_KIND.fullmatch(kind) and isinstance(url, str) and len(url) <= MAX_TEXT_CHARS and _FIT_URL.fullmatch(url) for kind, url in paper.links.items()):
         return paper
     links: dict[str, str] = {}
     for kind, url in paper.links.items():

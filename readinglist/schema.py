@@ -387,21 +387,21 @@ def paper_from_data(check: Checker, data: Any, line: int | None, index: int) -> 
     return _paper(check, data, line, index)
 
 
-def review_from_data(check: Checker, data: Any, line: int | None, index: int, paper_ids: set[str] | dict[str, Any]) -> Review | None:
-    """One review of a review file (the item at `reviews[index]`); problems go to `check`.
-
-    `paper_ids` no longer refuses anything: a review of a paper the list does not show is
-    kept and reported as a warning (references.py)."""
+def review_from_data(check: Checker, data: Any, line: int | None, index: int) -> Review | None:
+    """One review of a review file (the item at `reviews[index]`); problems go to `check`."""
     return _review(check, data, line, index)
 
 
 def head_problems(data: Any, lines: LineMap, file: str, papers: dict[str, Paper]) -> list[Problem]:
-    """The problems of list.yaml's head (all but its papers), given the papers it holds."""
+    """The problems of list.yaml but its papers (the head, and the removed papers after
+    them), given the papers it holds."""
     check = Checker(file, lines)
     if not check.mapping(data, 1, "", LIST_KEYS, ("format_version", "title")) or not check.version(data):
         return check.problems
     check.text(data, "title", "title", required=True)
     check.text(data, "description", "description")
+    check_timezone(check, data)
     _sessions(check, data)
     _duplicates(check, data)
+    _removals(check, data, papers, dict.fromkeys(papers))
     return check.problems

@@ -26,6 +26,7 @@ SORTS: dict[str, str] = {
     "upvotes": "most upvoted",
     "own-rating": "my rating",
     "group-rating": "group rating",
+    "suggested": "suggested for you",
 }
 
 
@@ -66,6 +67,9 @@ class PaperIndex:
         self.upvotes = [p.upvotes for p in papers]
         stats = group_stats(reading_list)
         self.means: list[float | None] = [stats[pid].mean for pid in self.ids]
+        # Paper id -> score of the "suggested" sort; set by whoever computed the suggestions
+        # (the browser), papers without one go last.
+        self.suggested: dict[str, float] = {}
 
     def refresh(self, paper_id: str) -> None:
         """Take a changed review of `paper_id` into account."""
@@ -153,6 +157,8 @@ class PaperIndex:
             values = [self.upvotes[i] for i in rows]
         elif q.sort == "group-rating":
             values = [self.means[i] for i in rows]
+        elif q.sort == "suggested":
+            values = [self.suggested.get(self.ids[i]) for i in rows]
         else:
             mine = self.reading_list.reviews.get(self.me, {})
             values = []

@@ -21,24 +21,22 @@ from typing import Any
 import filelock
 
 from . import references as refs
-from . import writecheck, yamlio
+from . import loading, writecheck, yamlio
 from .bulk import collector_paused
 from .diskio import LINK_REFUSED, Fingerprint, atomic_write, cause, decode_list_file, read_bytes, stat_key
 from .listfile import AnyPaper, list_tail_text, read_list_text, read_reader_text
 from .merge import merge_texts
 from .errors import (
     ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
-    UnreadableFileError, UnwritableFileError,
+    UnreadableFileError, UnsavableError, UnwritableFileError,
 )  # fmt: skip
 from .model import Paper, ReadingList, Review, update_review
 from .participation import reader_file, set_reader_file
 from .readers import check_reader
 from .schema import (
     FORMAT_VERSION,
-    list_from_data,
     list_to_head,
     paper_to_data,
-    reader_file_from_data,
     review_to_data,
 )
 
@@ -76,13 +74,6 @@ def refuse_bad_folder(folder: Path) -> None:
     problem = folder_problem(folder)
     if problem is not None:
         raise UnreadableFileError(problem.file, problem.message)
-
-
-def _item_starts(loaded: Any, lines: yamlio.LineMap, list_key: str) -> list[int] | None:
-    """The line where each item of the file's list starts, when one can be found for each."""
-    items = loaded.get(list_key) if isinstance(loaded, dict) else None
-    starts = lines.items.get(id(items)) if isinstance(items, list) else None
-    return list(starts) if starts and len(starts) == len(items or ()) else None
 
 
 # Characters str.splitlines breaks lines at besides \n and \r (some are YAML line breaks too).
@@ -127,7 +118,7 @@ def _render(path: Path, make_text: Callable[[], str]) -> str:
         return make_text()
     except UnicodeEncodeError as exc:
         bad = exc.object[exc.start : exc.end].encode("unicode_escape").decode("ascii")
-        raise InputError(f"{path}: text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
+        raise UnsavableError.at(str(path), None, f"text with {bad}, which is not Unicode text (a lone surrogate), cannot be saved") from None
 
 
 class ListStore:
@@ -146,6 +137,7 @@ class ListStore:
         self._fingerprints: dict[Path, Fingerprint] = {}
         self._texts: dict[Path, str] = {}  # what each file held when read or written: the merge base
         self._crlf: dict[Path, bool] = {}  # files whose lines end in CRLF: saved all CRLF again
+        self._reader_only = False  # opened with open_reader: the catalogue is not all loaded
         self._paper_blocks: dict[str, tuple[Paper, str]] = {}
         self._review_blocks: dict[tuple[str, str], tuple[Review, str]] = {}
         # Per file: where its items started and the objects loaded from them (see _seed_blocks).
@@ -196,51 +188,100 @@ class ListStore:
     @classmethod
     def check(cls, path: str | os.PathLike[str]) -> list[Problem]:
         """Every problem of the list at `path` and its review files (empty: valid)."""
+        return cls.examine(path)[1]
+
+    @classmethod
+    def examine(cls, path: str | os.PathLike[str]) -> tuple[ListStore | None, list[Problem]]:
+        """The list at `path`, opened when it is valid, and every problem of it and its review files."""
         folder = list_folder(path)
         problem = folder_problem(folder)
         if problem is not None:
-            return [problem]
+            return None, [problem]
         list_path = folder / LIST_FILE
         if not os.path.lexists(list_path):
-            return [Problem(str(list_path), None, "no list file here")]
-        return cls(folder, ReadingList(title=""))._load()
+            return None, [Problem(str(list_path), None, "no list file here")]
+        store = cls(folder, ReadingList(title=""))
+        with collector_paused():
+            problems = store._load()
+        return (None if problems else store), problems
 
-    def _load(self) -> list[Problem]:
+    @classmethod
+    def open_reader(cls, path: str | os.PathLike[str], reader: str, *, clock: Callable[[], dt.datetime] | None = None) -> ListStore:
+        """The list at `path` for work on one reader's own file (`review`, `vote`, `session attend`).
+
+        Only that reader's file is read; the catalogue's paper ids come from the parse
+        cache when it holds this list.yaml (else the file is parsed, which fills the
+        cache), and the papers themselves are read on first use. Other readers' files are
+        not loaded, so this store cannot save the catalogue: use `ListStore.open` for that.
+        """
+        folder = list_folder(path)
+        refuse_bad_folder(folder)
+        check_reader(reader)
+        list_path = folder / LIST_FILE
+        if not os.path.lexists(list_path):
+            raise MissingPathError(f"{list_path}: no list here (create one with 'readinglist import ... --into {folder}')")
+        store = cls(folder, ReadingList(title=""), clock)
+        store._reader_only = True
+        with collector_paused():
+            problems = store._load(only_reader=reader)
+        if problems:
+            raise ListFormatError(problems)
+        return store
+
+    def _load(self, only_reader: str | None = None) -> list[Problem]:
         try:
             data = read_bytes(self.list_path)
         except UnreadableFileError as exc:
             return [Problem(exc.file, None, exc.reason)]
         if data is None:
             return [Problem(str(self.list_path), None, "no list file here")]
-        self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
-        try:
-            text = decode_list_file(data, str(self.list_path))
-            loaded, lines = yamlio.loads(text, str(self.list_path))
-        except ListFormatError as exc:
-            return exc.problems
-        self._texts[self.list_path] = text
-        self._references[self.list_path] = refs.collect(loaded, lines, str(self.list_path), "list")
-        self._crlf[self.list_path] = _uses_crlf(text)
-        reading_list, problems = list_from_data(loaded, lines, str(self.list_path))
-        if reading_list is None:
-            return problems
-        self.reading_list = reading_list
-        starts = _item_starts(loaded, lines, "papers")
-        if starts is not None:  # the blocks themselves are cut at the first save, if any
-            self._as_loaded[self.list_path] = (starts, list(reading_list.papers.values()))
+        key = loading.content_key(data)
+        known = loading.catalogue_ids(self.folder, key) if only_reader is not None else None
+        catalogue_head = loading.reading_list_of_ids(*known, lambda: self._catalogue_of(data, key)) if known else None
+        if catalogue_head is not None:  # a reader-only store never saves list.yaml: no fingerprint needed
+            self.reading_list = catalogue_head
+        else:
+            self._fingerprints[self.list_path] = Fingerprint.of_bytes(self.list_path, data)
+            catalogue = loading.read_catalogue(self.folder, self.list_path, data, key)
+            if catalogue.references is not None:
+                self._references[self.list_path] = catalogue.references
+            if catalogue.value is None:
+                return catalogue.problems
+            text = catalogue.text or ""  # the merge base of later saves
+            self._texts[self.list_path] = text
+            self._crlf[self.list_path] = _uses_crlf(text)
+            self.reading_list = catalogue.value
+            if catalogue.starts is not None:  # the blocks themselves are cut at the first save, if any
+                self._as_loaded[self.list_path] = (catalogue.starts, list(self.reading_list.papers.values()))
+        problems: list[Problem] = []
         review_dir = self.folder / REVIEWS_DIR
+        if only_reader is not None:
+            path = self.review_path(only_reader)
+            if not review_dir.is_symlink() and os.path.lexists(path):
+                problems.extend(self._load_reviews(path, loading.ReaderFiles(self.folder, read_cache=False)))
+            return problems
         if review_dir.is_symlink():
             problems.append(Problem(str(review_dir), None, "is a symbolic link; the reviews folder must be the folder itself (nothing is written through links)"))
         elif review_dir.exists() and not review_dir.is_dir():
             problems.append(Problem(str(review_dir), None, "is a file; reviews/ must be a folder of review files"))
         elif review_dir.is_dir():
+            files = loading.ReaderFiles(self.folder)  # every reader's cache entry: one file read
             for path in sorted(review_dir.iterdir()):
                 if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
                     continue
-                problems.extend(self._load_reviews(path))
+                problems.extend(self._load_reviews(path, files))
+            files.forget_others(self.reading_list.reviews)
+            files.save()
         return problems
 
-    def _load_reviews(self, path: Path) -> list[Problem]:
+    def _catalogue_of(self, data: bytes, digest: bytes) -> ReadingList:
+        """The full catalogue of the list.yaml bytes this store read (a reader-only store's papers)."""
+        catalogue = loading.read_catalogue(self.folder, self.list_path, data, digest)
+        if catalogue.value is None:
+            raise ListFormatError(catalogue.problems)
+        return catalogue.value
+
+    def _load_reviews(self, path: Path, files: loading.ReaderFiles) -> list[Problem]:
         reader = path.stem
         try:
             check_reader(reader)
@@ -255,21 +296,17 @@ class ListStore:
         if data is None:
             return []
         self._fingerprints[path] = Fingerprint.of_bytes(path, data)
-        try:
-            text = decode_list_file(data, str(path))
-            loaded, lines = yamlio.loads(text, str(path))
-        except ListFormatError as exc:
-            return exc.problems
-        self._texts[path] = text
-        self._crlf[path] = _uses_crlf(text)
-        self._references[path] = refs.collect(loaded, lines, str(path), "reviews")
-        found, problems = reader_file_from_data(loaded, lines, str(path), reader=reader, paper_ids=self.reading_list.papers)
-        if found is not None:
-            set_reader_file(self.reading_list, reader, found)
-            starts = _item_starts(loaded, lines, "reviews")
-            if starts is not None:
-                self._as_loaded[path] = (starts, list(found.reviews.values()))
-        return problems
+        loaded = files.read(path, data, loading.content_key(data), reader, self.reading_list.papers)
+        if loaded.references is not None:
+            self._references[path] = loaded.references
+        if loaded.value is not None:
+            text = loaded.text or ""
+            self._texts[path] = text
+            self._crlf[path] = _uses_crlf(text)
+            set_reader_file(self.reading_list, reader, loaded.value)
+            if loaded.starts is not None:
+                self._as_loaded[path] = (loaded.starts, list(loaded.value.reviews.values()))
+        return loaded.problems
 
     # -- references ---------------------------------------------------------------------
     def references(self) -> list[refs.Reference]:
@@ -442,15 +479,15 @@ class ListStore:
         for index, paper in enumerate(self.reading_list.papers.values()):
             hit = cache.get(paper.id)
             if hit is None or hit[0] != paper:
-                hit = (paper, yamlio.dump_item(paper_to_data(paper)))
+                hit = (paper, writecheck.dump_block(str(self.list_path), paper, paper_to_data(paper)))
                 new.append((index, paper, hit[1]))
             blocks.append(hit[1])
-        head = list_to_head(self.reading_list)
-        writecheck.check_head(str(self.list_path), head, self.reading_list.papers)
+        head, tail = list_to_head(self.reading_list), list_tail_text(self.reading_list)
+        writecheck.check_head(str(self.list_path), head, tail, self.reading_list.papers)
         writecheck.check_papers(str(self.list_path), new)
         for _, paper, block in new:
             cache[paper.id] = (paper, block)
-        return yamlio.dump_document(head, "papers", blocks) + list_tail_text(self.reading_list)
+        return yamlio.dump_document(head, "papers", blocks) + tail
 
     def reviews_text(self, reader: str) -> str:
         blocks = []
@@ -465,19 +502,23 @@ class ListStore:
             key = (reader, review.paper_id)
             hit = cache.get(key)
             if hit is None or hit[0] != review:
-                hit = (review, yamlio.dump_item(review_to_data(review)))
+                hit = (review, writecheck.dump_block(str(self.review_path(reader)), review, review_to_data(review)))
                 new.append((index, review, hit[1]))
             blocks.append(hit[1])
-        writecheck.check_reviews(str(self.review_path(reader)), new, self.reading_list.papers)
+        writecheck.check_reviews(str(self.review_path(reader)), new)
         for _, review, block in new:
             cache[(reader, review.paper_id)] = (review, block)
         head = {"format_version": FORMAT_VERSION, "reader": reader}
         text = yamlio.dump_document(head, "reviews", blocks)
         tail = reader_file(self.reading_list, reader).tail_data()  # ballots, attendance, minutes
+        if tail:
+            writecheck.check_reader_file(str(self.review_path(reader)), reader, tail, self.reading_list.papers)
         return text + ("\n" + yamlio.dumps(tail) if tail else "")
 
     def save_catalogue(self) -> bool:
         """Write list.yaml (title, description, papers); False when nothing changed."""
+        if self._reader_only:
+            raise TypeError("a store opened for one reader (ListStore.open_reader) cannot save the catalogue: use ListStore.open")
         return self._write(self.list_path, _render(self.list_path, self.catalogue_text))
 
     def save_reviews(self, reader: str) -> bool:

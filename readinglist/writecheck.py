@@ -1,7 +1,8 @@
 """What a save writes, the loader accepts: the last gate before a list file is written.
 
-The store hands over what it is about to write that was not written or loaded before: the
-head of list.yaml, new paper blocks, new review blocks. Each is read back through the
+The store hands over what it is about to write that was not written or loaded before: new
+paper and review blocks, and the small rest of each file (list.yaml's head and removed
+papers; a reader's ballots, attendance and minutes). Each is read back through the
 loader's own code (`yamlio.loads`, the `schema` checks) and must come back as the object it
 was made from; anything else raises `UnsavableError` and nothing is written. Blocks seen
 before are not read again, so a save costs in proportion to what it changes.
@@ -16,7 +17,7 @@ from . import yamlio
 from .checks import Checker
 from .errors import ListFormatError, Problem, UnsavableError
 from .model import Paper, Review
-from .schema import head_problems, paper_from_data, review_from_data
+from .schema import FORMAT_VERSION, head_problems, paper_from_data, reader_file_from_data, review_from_data
 
 T = TypeVar("T")
 # One item about to be written: its position in the file's list, the object, its YAML block.
@@ -30,16 +31,44 @@ def check_size(file: str, data: bytes) -> None:
         )
 
 
-def check_head(file: str, head: dict[str, Any], papers: dict[str, Paper]) -> None:
-    """list.yaml's title, description, sessions and duplicate decisions, as the loader reads them."""
-    text = yamlio.dumps(head)
+def dump_block(file: str, item: Paper | Review, data: dict[str, Any]) -> str:
+    """The YAML block of one paper or review; a value YAML cannot even write (a number of
+    thousands of digits) is refused like any other the loader would refuse."""
+    try:
+        return yamlio.dump_item(data)
+    except UnicodeEncodeError:
+        raise  # a lone surrogate: the store names the character (see store._render)
+    except (ValueError, OverflowError) as exc:
+        what = "paper" if isinstance(item, Paper) else "review of"
+        raise UnsavableError.at(file, None, f"a value that cannot be written ({what} {_name(item)!r}): {exc}") from None
+
+
+def check_head(file: str, head: dict[str, Any], tail: str, papers: dict[str, Paper]) -> None:
+    """list.yaml but its papers: the head (title, description, sessions, duplicate
+    decisions) and the tail (removed papers), as the loader reads them."""
+    head_text = yamlio.dumps(head)
+    head_lines = head_text.count("\n")
+    try:
+        data, lines = yamlio.loads(head_text + tail, file)
+    except ListFormatError as exc:
+        raise UnsavableError(exc.problems) from None
+    # Lines of the head are the file's own; those of the tail are not (the papers come between).
+    problems = [p if p.line is None or p.line <= head_lines else Problem(p.file, None, p.message, p.field)
+                for p in head_problems(data, lines, file, papers)]  # fmt: skip
+    if problems:
+        raise UnsavableError(problems)
+
+
+def check_reader_file(file: str, reader: str, tail: dict[str, Any], paper_ids: set[str] | dict[str, Any]) -> None:
+    """A reader file but its reviews (ballots, attendance, minutes), as the loader reads them."""
+    text = yamlio.dumps({"format_version": FORMAT_VERSION, "reader": reader, "reviews": [], **tail})
     try:
         data, lines = yamlio.loads(text, file)
     except ListFormatError as exc:
-        raise UnsavableError(exc.problems) from None
-    problems = head_problems(data, lines, file, papers)
+        raise UnsavableError([Problem(p.file, None, p.message, p.field) for p in exc.problems]) from None
+    _, problems = reader_file_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)
     if problems:
-        raise UnsavableError(problems)
+        raise UnsavableError([Problem(p.file, None, p.message, p.field) for p in problems])
 
 
 def check_papers(file: str, items: Sequence[Item[Paper]]) -> None:
@@ -47,12 +76,9 @@ def check_papers(file: str, items: Sequence[Item[Paper]]) -> None:
     _check_items(file, "papers", items, lambda check, raw, line, index: paper_from_data(check, raw, line, index), "paper")
 
 
-def check_reviews(file: str, items: Sequence[Item[Review]], paper_ids: set[str] | dict[str, Any]) -> None:
+def check_reviews(file: str, items: Sequence[Item[Review]]) -> None:
     """New review blocks of a review file: each must load, pass the checks and equal its review."""
-    _check_items(
-        file, "reviews", items,
-        lambda check, raw, line, index: review_from_data(check, raw, line, index, paper_ids), "review of",
-    )  # fmt: skip
+    _check_items(file, "reviews", items, review_from_data, "review of")
 
 
 def _name(item: Paper | Review) -> str:

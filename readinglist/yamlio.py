@@ -214,6 +214,10 @@ def _represent_str(dumper: yaml.BaseDumper, text: str) -> yaml.ScalarNode:
         style = '"'
     elif "\n" in text:
         style = "|"
+    elif any(brk in text for brk in _LINE_BREAKS[1:]):
+        # CR, NEL, LS or PS without LF: in a folded scalar they are line breaks that
+        # change the text read back; double quotes escape them.
+        style = '"'
     elif len(text) > WIDTH - 8 and " " in text and not text.startswith(" "):
         # A folded scalar whose first line starts with a space keeps that line's break.
         style = ">"

@@ -24,6 +24,15 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def private_cache_key(tmp_path_factory, monkeypatch):
+    """The parse cache's key lives in a temporary XDG_CACHE_HOME, not the tester's home."""
+    from readinglist import listcache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+    listcache._key_memo.clear()
+
+
 @pytest.fixture
 def clock():
     return lambda: FIXED_NOW

@@ -25,6 +25,7 @@ from readinglist.catalogue import add_papers
 from readinglist.cli import main
 from readinglist.errors import StoreError
 from readinglist.handout.api import export_handout
+from readinglist.listcache import CACHE_DIR
 from readinglist.model import Paper
 from readinglist.sessions import add_session
 from readinglist.store import LOCK_FILE, ListStore
@@ -47,8 +48,13 @@ def folder(tmp_path):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under `root` but the lock file (which holds nothing)."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and p.name != LOCK_FILE}
+    """Every file under `root` but the lock file (which holds nothing) and the parse cache
+    (not a list file: any command that reads the list may fill it)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != LOCK_FILE and CACHE_DIR not in p.relative_to(root).parts
+    }
 
 
 def cli(*argv) -> tuple[int, str]:

@@ -284,6 +284,20 @@ def test_an_export_replaces_a_planted_link_at_its_output(folder, tmp_path, outsi
     assert outside.read_text() == "precious\n"
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [("export", "{list}", "--to", "csv", "-o", "{out}"), ("export", "{list}", "--to", "html", "-o", "{out}"), ("session", "ics", "{list}", "-o", "{out}")],
+    ids=["export-csv", "export-html", "session-ics"],
+)
+def test_every_command_that_writes_a_file_replaces_a_planted_link(folder, tmp_path, outside, argv):
+    out = tmp_path / "planted"
+    out.symlink_to(outside)
+    code, _, err = run(*(a.format(list=folder, out=out) for a in argv))
+    assert code == 0, err
+    assert out.is_file() and not out.is_symlink()
+    assert outside.read_text() == "precious\n"
+
+
 def test_an_export_to_a_folder_is_one_line(folder, tmp_path):
     code, _, err = run("export", folder, "--to", "csv", "-o", tmp_path)
     assert code in (1, 2)
@@ -311,3 +325,13 @@ def test_atomic_write_never_follows_the_path(tmp_path, outside):
     atomic_write(link, b"new")
     assert link.read_bytes() == b"new" and not link.is_symlink()
     assert outside.read_text() == "precious\n"
+
+
+def test_the_suggestion_cache_is_not_written_through_a_planted_link(folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere-cache"
+    elsewhere.mkdir()
+    (folder / ".readinglist-cache").symlink_to(elsewhere)
+    code, _, err = run("suggest", folder, "--reader", "ann")
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    assert list(elsewhere.iterdir()) == []

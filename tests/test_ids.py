@@ -31,6 +31,8 @@ def test_ids_are_unique_and_match_the_format():
         ("https://arxiv.org/abs/2401.01234v2", "2401.01234"),
         ("arXiv:1706.03762", "1706.03762"),
         ("https://arxiv.org/abs/hep-th/9901001", "hep-th/9901001"),
+        ("arXiv:math.AG/0601001v2", "math/0601001"),
+        ("https://arxiv.org/abs/Hep-TH/9901001", "hep-th/9901001"),
         ("no id 12345.6", None),
         ("version 2101.000101", None),
     ],

@@ -71,3 +71,28 @@ def test_example_list_is_valid_and_rebuilding_it_from_its_sources_changes_nothin
     sources = sorted((example / "sources").glob("*.txt"))
     assert main(["import", *map(str, sources), "--into", str(copy), "--year", "2025"]) == 0
     assert (copy / "list.yaml").read_bytes() == (example / "list.yaml").read_bytes()
+
+
+def test_the_command_line_starts_without_the_heavy_libraries():
+    """Start-up is part of every command: building the parser and opening a list import
+    neither the notebook stack nor any importer's library."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from readinglist.cli import build_parser\n"
+        "from readinglist.store import ListStore\n"
+        "build_parser()\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**__import__("os").environ, "PYTHONPATH": str(Path(readinglist.__file__).parents[1])})  # fmt: skip
+    loaded = set(done.stdout.split())
+    heavy = {"pandas", "numpy", "nbformat", "nbconvert", "ipywidgets", "matplotlib", "bibtexparser", "pylatexenc",
+             "urllib.request", "xml.etree.ElementTree", "jsonschema", "icalendar", "readinglist.importers", "readinglist.widgets"}  # fmt: skip
+    assert loaded & heavy == set()
+
+
+def test_public_names_are_all_lazily_importable():
+    assert set(readinglist._EXPORTS) | {"__version__", "open_list"} == set(readinglist.__all__)

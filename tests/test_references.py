@@ -243,3 +243,25 @@ def test_importing_a_removed_paper_again_says_so_and_keeps_it_removed(folder, tm
     assert code == 0 and "'p2' was removed by ann" in err and "1 added" in out
     after = ListStore.open(folder).reading_list
     assert "p2" in after.removed and "p2" not in after.papers and "three" in after.papers
+
+
+def test_the_group_view_figures_leave_out_reviews_of_removed_papers(folder):
+    from readinglist.analysis import rating_histogram, reader_agreement
+    from readinglist.widgets.group import GroupView
+
+    (folder / "reviews" / "bob.yaml").write_text("format_version: 1\nreader: bob\nreviews:\n- paper: p1\n  rating: 1\n", encoding="utf-8")
+    before = ListStore.open(folder).reading_list
+    assert rating_histogram(before)[4] == 1 and reader_agreement(before)[("ann", "bob")][1] == 1
+    assert rl("remove", folder, "p1", "--reader", "ann")[0] == 0
+    after = ListStore.open(folder).reading_list
+    assert sum(rating_histogram(after).values()) == 0 and reader_agreement(after)[("ann", "bob")][1] == 0
+    assert "One" not in GroupView(ListStore.open(folder)).table.value
+
+
+def test_the_review_and_browse_widgets_do_not_offer_a_removed_paper(folder):
+    from readinglist.widgets import ListBrowser
+
+    assert rl("remove", folder, "p1", "--reader", "ann")[0] == 0
+    store = ListStore.open(folder)
+    browser = ListBrowser(store, "ann")
+    assert browser.results == ["p2"]

@@ -154,6 +154,18 @@ BAD_BALLOTS = [
 ]
 
 
+def test_a_ballot_naming_a_paper_the_list_lacks_is_kept_and_reported(tmp_path, clock):
+    # Git merges reader files apart from list.yaml: the paper may come with the next pull.
+    folder = tmp_path / "l"
+    _store(folder, clock)
+    (folder / "reviews").mkdir()
+    (folder / "reviews" / "ann.yaml").write_text("format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p1\n")
+    store = ListStore.open(folder)
+    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p1")
+    [warning] = store.warnings()
+    assert (warning.line, warning.field) == (6, "ballots[0].rank[0]") and "no paper 'p9'" in warning.message
+
+
 @pytest.mark.parametrize(("ballots", "line", "field", "words"), BAD_BALLOTS)
 def test_bad_ballots_in_a_file_are_located(tmp_path, clock, ballots, line, field, words):
     folder = tmp_path / "l"

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
 from ..errors import InputError, ReadingListError, UnknownPaperError
@@ -134,6 +134,26 @@ def positive(text: str) -> int:
 
 session_count = whole_number(1, 1_000, "the number of sessions")
 days_between = whole_number(1, 366, "the days between sessions")
+
+
+class LazyChoices:
+    """argparse `choices` computed on first use (checking a given value, printing help), so
+    that building the parser imports nothing heavy."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._choices: Sequence[str] | None = None
+
+    def _all(self) -> Sequence[str]:
+        if self._choices is None:
+            self._choices = self._load()
+        return self._choices
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._all()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
 
 
 def resolve_paper(store: ListStore, wanted: str) -> str:

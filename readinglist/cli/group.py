@@ -8,8 +8,6 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import hf_fetch, scholar
-from ..calendar_ics import calendar_bytes
 from ..diskio import atomic_write
 from ..errors import InputError, MissingPathError
 from ..meetings import attend, write_minutes
@@ -113,14 +111,14 @@ def add_schedule_options(q: Any) -> None:
 def _cmd_vote(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not (args.approve or args.rank or args.clear or args.results):
         raise common.UsageError("readinglist vote: one of --approve, --rank, --clear or --results is required (see 'readinglist vote --help')")
-    store = ListStore.open(args.list)
     which = f"the session on {args.session.isoformat()}" if args.session else "the next session"
     if args.results:
-        _print_results(results(store.reading_list, args.session), which, args.json, out)
+        _print_results(results(ListStore.open(args.list).reading_list, args.session), which, args.json, out)
         return 0
     if args.json:
         raise common.UsageError("readinglist vote: --json goes with --results (see 'readinglist vote --help')")
     reader = args.reader or default_reader()
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     if args.clear:
         done = clear_ballot(store, reader, session=args.session)
         print(f"{store.folder}: {reader}'s ballot for {which} {'withdrawn' if done else 'was not there: nothing to withdraw'}", file=out)
@@ -155,6 +153,8 @@ def _print_results(result: VoteResult, which: str, as_json: bool, out: TextIO) -
 def _cmd_fetch_hf(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not (args.date or args.week or args.month):
         raise common.UsageError("readinglist fetch-hf: one of --date, --week or --month is required (see 'readinglist fetch-hf --help')")
+    from .. import hf_fetch  # the network stack and the importers: only for this command
+
     # The transport and pause are read when the command runs, so tests can point them at recordings.
     summary = hf_fetch.fetch_hf(
         args.into, date=args.date, week=args.week, month=args.month, min_upvotes=args.min_upvotes,
@@ -172,6 +172,8 @@ def _cmd_fetch_hf(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .. import scholar  # the network stack: only for this command
+
     summary = scholar.enrich_citations(args.list, transport=scholar.scholar_transport, delay=scholar.POLITE_DELAY_S)
     for problem in summary.problems:
         print(problem, file=err)
@@ -184,6 +186,8 @@ def _cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..calendar_ics import calendar_bytes  # icalendar: only for this command
+
     store = ListStore.open(args.list)
     data = calendar_bytes(store.reading_list, store.folder.resolve().name)
     if args.output is None:
@@ -191,10 +195,11 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         # control character out of the text), so `session ics LIST > moe.ics` is a valid file.
         getattr(out, "raw", out).write(data.decode("utf-8"))
         return 0
-    path = Path(args.output).resolve()
+    path = Path(args.output)
+    path = path.parent.resolve() / path.name  # a link planted at the output is replaced, not followed
     if not path.parent.is_dir():
         raise MissingPathError(f"{path.parent}: no such folder for the calendar file")
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         raise InputError(f"{path}: is a folder; name the .ics file to write")
     atomic_write(path, data)
     print(f"{path}: {plural(len(store.reading_list.sessions), 'session')}", file=out)
@@ -202,8 +207,8 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_attend(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = ListStore.open(args.list)
     reader = args.reader or default_reader()
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     attend(store, reader, args.date, present=not args.undo)
     verb = "did not come to" if args.undo else "came to"
     print(f"{store.folder}: {reader} {verb} the session on {args.date.isoformat()}", file=out)
@@ -211,8 +216,8 @@ def _cmd_attend(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_minutes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = ListStore.open(args.list)
     reader = args.reader or default_reader()
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     minutes = write_minutes(store, reader, args.date, args.text)
     done = f"{plural(len(minutes.text.splitlines()), 'line')} of minutes" if minutes else "minutes removed"
     print(f"{store.folder}: {reader}'s {done} for the session on {args.date.isoformat()}", file=out)

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import textwrap
 from typing import Any, TextIO
 
-from ..importers import FORMATS
-from ..ingest import import_files
+import orjson
+
 from ..model import STATUSES, ReadingList
 from ..readers import default_reader
-from ..records import mean_rating, to_records
+from ..records import mean_rating, reviews_by_paper, tags_of, to_records
 from ..store import ListStore, list_folder
 from .. import tables
 from ..terminal import printable
@@ -27,7 +26,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--into", required=True, metavar="LIST", help="the list folder (or its list.yaml)")
     p.add_argument("--year", type=common.year, help="year the pages were captured; dates shown without a year take it (default: this year)")
     p.add_argument("--title", help="title of the list (set when it is created, changed when given later)")
-    p.add_argument("--format", choices=sorted(FORMATS), help="the sources' format (default: detected)")
+    # A metavar keeps argparse from listing the choices (importing every importer) at once.
+    p.add_argument("--format", choices=common.LazyChoices(_format_names), metavar="FORMAT",
+                   help="the sources' format, one of %(choices)s (default: detected)")  # fmt: skip
     p.set_defaults(run=_cmd_import)
 
     p = sub.add_parser("show", help="print a list as a table, or as JSON")
@@ -52,7 +53,15 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(run=_cmd_validate)
 
 
+def _format_names() -> list[str]:
+    from ..importers import FORMATS  # every importer and its libraries: only when needed
+
+    return sorted(FORMATS)
+
+
 def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..ingest import import_files
+
     summary = import_files(args.sources, args.into, year=args.year, title=args.title, format=args.format)
     for problem in summary.problems:
         print(problem, file=err)
@@ -70,7 +79,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reading_list = store.reading_list
     if args.json:
         # One write: the terminal stream neutralises the whole text at once, not chunk by chunk.
-        out.write(json.dumps(to_records(reading_list), ensure_ascii=False, indent=1) + "\n")
+        # orjson: the standard encoder with indentation runs in Python, seconds on a big list.
+        out.write(orjson.dumps(to_records(reading_list), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
     else:
         _print_table(reading_list, out)
     # After the table (on stderr with --json, which stays pure JSON): what is hidden or dangling.
@@ -101,15 +111,17 @@ def _print_table(reading_list: ReadingList, out: TextIO) -> None:
         return
     short = tables.short_ids(list(reading_list.papers))
     rows = []
+    by_paper = reviews_by_paper(reading_list)
     for paper in reading_list.papers.values():
-        mean = mean_rating(reading_list, paper.id)
+        reviews = by_paper.get(paper.id, {})
+        mean = mean_rating(reading_list, paper.id, reviews)
         rows.append(
             [
                 short[paper.id],
                 paper.published.isoformat() if paper.published else "",
                 str(paper.upvotes) if paper.upvotes else "",
                 f"{mean:.1f}" if mean is not None else "",
-                ",".join(reading_list.tags(paper.id)),
+                ",".join(tags_of(reviews)),
                 paper.title,
             ]
         )
@@ -134,7 +146,7 @@ def _print_table(reading_list: ReadingList, out: TextIO) -> None:
 
 def _cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     reader = args.reader or default_reader()
-    store = ListStore.open(args.list)
+    store = ListStore.open_reader(args.list, reader)  # one reader's file, not every paper
     paper_id = resolve_paper(store, args.paper_id)
     review = store.update_review(
         reader,
@@ -158,13 +170,12 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # Several files of one list (as a pre-commit hook passes them) are one check of that list.
     folders = dict.fromkeys(str(list_folder(p)) for p in args.paths)
     for path in folders:
-        problems = ListStore.check(path)
+        store, problems = ListStore.examine(path)
         for problem in problems:
             print(problem, file=err)
-        if problems:
+        if store is None:
             bad += 1
             continue
-        store = ListStore.open(path)
         warnings = store.warnings()
         for warning in warnings:
             print(f"warning: {warning}", file=err)

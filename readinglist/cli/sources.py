@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ..dedupe import find_candidates, is_merged, mark_distinct, merge_duplicates
 from ..errors import UnknownPaperError
-from ..ingest import fetch_arxiv
 from ..store import ListStore
 
 
@@ -28,6 +26,8 @@ def add_commands(sub: Any) -> None:
 
 
 def _cmd_fetch_arxiv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..ingest import fetch_arxiv  # the network stack: only for this command
+
     summary = fetch_arxiv(args.ids, args.into, enrich_titles=args.enrich, title=args.title)
     for problem in summary.problems:
         print(problem, file=err)
@@ -46,6 +46,8 @@ def _paper(store: ListStore, paper_id: str) -> str:
 
 
 def _cmd_dedupe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..dedupe import find_candidates, is_merged, mark_distinct, merge_duplicates
+
     store = ListStore.open(args.list)
     reading_list = store.reading_list
     if args.merge:

@@ -7,6 +7,7 @@ import json
 import shutil
 from typing import Any, TextIO
 
+from ..terminal import printable
 from .common import positive, reader
 
 
@@ -22,7 +23,7 @@ def add_commands(sub: Any) -> None:
     )
     p.add_argument("list", metavar="LIST", help="the list folder (or its list.yaml)")
     p.add_argument("--reader", type=reader, help="suggest for this reader (default: for the group)")
-    p.add_argument("--limit", type=positive, default=None, metavar="N", help="at most N papers (default 10)")
+    p.add_argument("--limit", type=positive, default=None, metavar="N", help="at most N papers (default 10; with --tags, every paper with a suggestion)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--like", metavar="ID", help="papers nearest to this one (its id or a unique prefix)")
     mode.add_argument("--tags", action="store_true", help="suggest the group's tags for papers without tags")
@@ -35,6 +36,8 @@ def _width(out: TextIO) -> int:
 
 
 def _cut(text: str, width: int) -> str:
+    """One line of at most `width` characters; text from the list made inert (one line, no controls)."""
+    text = printable(" ".join(text.split()))
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
@@ -52,7 +55,7 @@ def _cmd_suggest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for paper in tags:
             print(_cut(f"{paper.id}  {paper.title}", width), file=out)
             for t in paper.tags:
-                print(_cut(f"    {t.tag:<16} {t.score:.2f}  because: {'; '.join(t.because)}", width), file=out)
+                print("    " + _cut(f"{t.tag:<16} {t.score:.2f}  because: {'; '.join(t.because)}", width - 4), file=out)
         return 0
     found = suggest(args.list, reader=args.reader, limit=args.limit or 10, like=args.like)
     if args.json:
@@ -65,12 +68,13 @@ def _cmd_suggest(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     width = _width(out)
     for s in found:
         print(_cut(f"{s.score:7.3f}  {s.id}  {s.title}", width), file=out)
+        indent = " " * 9
         if s.because:
-            print(_cut(f"         because: {'; '.join(s.because)}", width), file=out)
+            print(indent + _cut(f"because: {'; '.join(s.because)}", width - 9), file=out)
         if s.like:
-            print(_cut(f"         like: {', '.join(s.like)}", width), file=out)
+            print(indent + _cut(f"like: {', '.join(s.like)}", width - 9), file=out)
         if s.reasons:
-            print(_cut(f"         {'; '.join(s.reasons)}", width), file=out)
+            print(indent + _cut("; ".join(s.reasons), width - 9), file=out)
     if not len(found):
         print("nothing to suggest: every paper has been reviewed", file=err)
     return 0

@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
 import numpy as np
 
+from ..bulk import collector_paused
 from ..errors import InputError, UnknownPaperError
 from ..model import ReadingList
 from ..readers import check_reader
@@ -58,22 +60,29 @@ def suggest(
     reader: str | None = None,
     limit: int | None = DEFAULT_LIMIT,
     like: str | None = None,
+    explain: int | None = None,
 ) -> Suggestions:
     """Papers to read next, best first, each with the words that weighed most and the rated
-    papers it is like: for `reader`, for the group when None, or nearest to paper `like`."""
+    papers it is like: for `reader`, for the group when None, or nearest to paper `like`.
+
+    `explain`: give `because` and `like` to the first N only (a browser ranking the whole
+    list shows a page at a time); None: to every one."""
     if reader is not None:
         check_reader(reader)
     _check_limit(limit)
-    inputs = load(source)
-    if like is not None:
-        return _like(inputs, _resolve(inputs, like), reader, limit)
-    found = signals.labels(inputs.reviews, reader)
-    if signals.positive_ratings(inputs.reviews, reader) < signals.MIN_POSITIVES:
-        return cold_start(inputs, reader, limit)
-    return _from_model(inputs, reader, limit, found)
+    with collector_paused():  # many small objects, no cycles: the collector's passes are pure cost
+        inputs = load(source)
+        if like is not None:
+            return _like(inputs, _resolve(inputs, like), reader, limit, explain)
+        found = signals.labels(inputs.reviews, reader)
+        if signals.positive_ratings(inputs.reviews, reader) < signals.MIN_POSITIVES:
+            return cold_start(inputs, reader, limit, explain)
+        return _from_model(inputs, reader, limit, found, explain)
 
 
-def _from_model(inputs: Inputs, reader: str | None, limit: int | None, found: list[signals.Label]) -> Suggestions:
+def _from_model(
+    inputs: Inputs, reader: str | None, limit: int | None, found: list[signals.Label], explained: int | None
+) -> Suggestions:
     f = inputs.features
     candidates = candidate_rows(inputs, reader)
     basis = f"a model of {who(reader)}'s ratings, statuses and tags: {signals.label_summary(found)}"
@@ -86,21 +95,22 @@ def _from_model(inputs: Inputs, reader: str | None, limit: int | None, found: li
     scores = model.probability(f, candidates)
     picked = [int(candidates[i]) for i in order(f, candidates, scores, limit)]
     score_of = dict(zip(candidates.tolist(), scores.tolist()))
-    likes = explain.closest(f, picked, like_rows(inputs, reader))
+    n = explain.how_many(explained, len(picked))
+    likes = explain.closest(f, picked[:n], like_rows(inputs, reader)) + [()] * (len(picked) - n)
     items = tuple(
         Suggestion(
             id=f.ids[row],
             title=f.titles[row],
             score=round(score_of[row], 4),
-            because=explain.because(f, row, model.weights),
+            because=explain.because(f, row, model.weights) if i < n else (),
             like=like,
         )
-        for row, like in zip(picked, likes)
+        for i, (row, like) in enumerate(zip(picked, likes))
     )
     return Suggestions(items, reader=reader, basis=basis)
 
 
-def _like(inputs: Inputs, paper_id: str, reader: str | None, limit: int | None) -> Suggestions:
+def _like(inputs: Inputs, paper_id: str, reader: str | None, limit: int | None, explained: int | None) -> Suggestions:
     f = inputs.features
     target = f.rows[paper_id]
     skip = signals.reviewed(inputs.reviews, reader) if reader is not None else set()
@@ -113,10 +123,11 @@ def _like(inputs: Inputs, paper_id: str, reader: str | None, limit: int | None) 
     picked = [int(candidates[i]) for i in order(f, candidates, sims, limit)]
     sim_of = dict(zip(candidates.tolist(), sims.tolist()))
     weights = explain.row_weights(f, [target])
-    likes = explain.closest(f, picked, [r for r in like_rows(inputs, reader) if r != target])
+    n = explain.how_many(explained, len(picked))
+    likes = explain.closest(f, picked[:n], [r for r in like_rows(inputs, reader) if r != target]) + [()] * (len(picked) - n)
     items = tuple(
-        Suggestion(f.ids[row], f.titles[row], round(sim_of[row], 4), explain.because(f, row, weights), like)
-        for row, like in zip(picked, likes)
+        Suggestion(f.ids[row], f.titles[row], round(sim_of[row], 4), explain.because(f, row, weights) if i < n else (), like)
+        for i, (row, like) in enumerate(zip(picked, likes))
     )
     return Suggestions(items, reader=reader, like_of=paper_id, basis=basis)
 
@@ -126,23 +137,32 @@ def suggest_tags(
     *,
     reader: str | None = None,
     limit: int | None = None,
+    papers: Iterable[str] | None = None,
 ) -> TagSuggestions:
     """For papers nobody has tagged (of those `reader` reviewed, when given), the group's
-    own tags that fit, best first. Only tags set on at least 3 papers are suggested."""
+    own tags that fit, best first. Only tags set on at least 3 papers are suggested.
+    `papers`: only for these paper ids (the card asks about the paper it shows)."""
     if reader is not None:
         check_reader(reader)
     _check_limit(limit)
-    inputs = load(source)
+    with collector_paused():
+        return _suggest_tags(load(source), reader, limit, None if papers is None else set(papers))
+
+
+def _suggest_tags(inputs: Inputs, reader: str | None, limit: int | None, only: set[str] | None) -> TagSuggestions:
     f = inputs.features
     tags = signals.group_tags(inputs.reviews)
     tagged = signals.tagged_papers(inputs.reviews)
+    untagged = np.asarray([i for i, pid in enumerate(f.ids) if pid not in tagged], dtype=np.int64)
     mine = signals.reviewed(inputs.reviews, reader) if reader is not None else None
     candidates = np.asarray(
-        [i for i, pid in enumerate(f.ids) if pid not in tagged and (mine is None or pid in mine)], dtype=np.int64
+        [r for r in untagged.tolist() if (mine is None or f.ids[r] in mine) and (only is None or f.ids[r] in only)],
+        dtype=np.int64,
     )
     if not tags or not len(candidates):
         return TagSuggestions((), group_tags=tuple(tags), reader=reader)
-    models = _tag_models(inputs, tags, tagged, candidates)
+    # The models learn from every untagged paper, whichever of them are answered.
+    models = _tag_models(inputs, tags, tagged, untagged)
     probabilities = {tag: model.probability(f, candidates) for tag, model in models.items()}
     per_paper: list[tuple[float, int, list[tuple[str, float]]]] = []
     for i, row in enumerate(candidates.tolist()):

@@ -7,6 +7,8 @@ Lives in `<list>/.readinglist-cache/` (ignored by git: the list's .gitignore nam
   content they were built from. It is used only when one of those digests matches the
   list being read; anything else (another list, an older format, a truncated or planted
   file) is ignored and rebuilt.
+- `reviews.json` holds what suggestions need of each review file, by its digest (see
+  `reviewcache.py`).
 - `model-<key>.npz` holds the weights of one fitted model; the key is a digest of the
   features and of the exact training labels, so a change of any rating misses.
 
@@ -25,7 +27,6 @@ import os
 import tempfile
 import time
 import zipfile
-from itertools import pairwise
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, overload
@@ -99,9 +100,13 @@ def _string_table(blob: np.ndarray, offsets: np.ndarray, count: int) -> StringTa
     return StringTable(data, offsets.tolist())
 
 
-def _unpack_strings(blob: np.ndarray, offsets: np.ndarray, count: int) -> list[str]:
-    table = _string_table(blob, offsets, count)
-    return [table[i] for i in range(count)]
+def _ids(blob: np.ndarray, count: int) -> list[str]:
+    if blob.dtype != np.uint8 or blob.ndim != 1:
+        raise CacheMiss("ids have the wrong shape")
+    ids = blob.tobytes().decode("utf-8").split("\n") if count else []
+    if len(ids) != count or len(set(ids)) != count:
+        raise CacheMiss("ids do not add up")
+    return ids
 
 
 def _header(arrays: Any) -> dict[str, Any]:
@@ -115,6 +120,12 @@ def _header(arrays: Any) -> dict[str, Any]:
 
 
 def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    from ..diskio import LINK_REFUSED
+    from ..errors import UnwritableFileError
+
+    for where in (path.parent, path):  # nothing is written through a link planted in the list
+        if where.is_symlink():
+            raise UnwritableFileError(str(where), LINK_REFUSED)
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,7 +184,7 @@ def save_features(list_folder: Path, features: Features) -> None:
         "columns": int(m.shape[1]),
         "stop_words": sorted(features.stop_words),
     }
-    ids, id_offsets = _pack_strings(features.ids)
+    ids = np.frombuffer("\n".join(features.ids).encode("utf-8"), dtype=np.uint8)  # ids never hold a line break
     titles, title_offsets = _pack_strings(list(features.titles))
     abstracts, abstract_offsets = _pack_strings(list(features.abstracts))
     ensure_ignored(list_folder)
@@ -181,7 +192,7 @@ def save_features(list_folder: Path, features: Features) -> None:
         cache_dir(list_folder) / FEATURES_FILE,
         {
             "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
-            "ids": ids, "id_offsets": id_offsets,
+            "ids": ids,
             "titles": titles, "title_offsets": title_offsets,
             "abstracts": abstracts, "abstract_offsets": abstract_offsets,
             "upvotes": features.upvotes.astype(np.int64),
@@ -235,7 +246,7 @@ def _features_from(arrays: Any, header: dict[str, Any]) -> Features:
         raise CacheMiss("bad stop words")
     matrix = sparse.csr_matrix((data, indices, indptr), shape=(n, columns))
     return Features(
-        ids=_unpack_strings(arrays["ids"], arrays["id_offsets"], n),
+        ids=_ids(arrays["ids"], n),
         titles=_string_table(arrays["titles"], arrays["title_offsets"], n),
         abstracts=_string_table(arrays["abstracts"], arrays["abstract_offsets"], n),
         upvotes=upvotes,

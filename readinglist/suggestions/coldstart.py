@@ -74,7 +74,7 @@ def _group_signals(inputs: Inputs, reader: str | None, pids: list[str]) -> tuple
     return np.asarray(means) - PRIOR_RATING, np.asarray(discuss), np.asarray(interest), reasons
 
 
-def cold_start(inputs: Inputs, reader: str | None, limit: int | None) -> Suggestions:
+def cold_start(inputs: Inputs, reader: str | None, limit: int | None, explained: int | None = None) -> Suggestions:
     f = inputs.features
     candidates = candidate_rows(inputs, reader)
     have = signals.positive_ratings(inputs.reviews, reader)
@@ -110,15 +110,19 @@ def cold_start(inputs: Inputs, reader: str | None, limit: int | None) -> Suggest
     )
     picked = order(f, candidates, scores, limit)
     rows = [int(candidates[i]) for i in picked]
-    likes = explain.closest(f, rows, like_rows(inputs, reader))
+    n = explain.how_many(explained, len(rows))
+    likes = explain.closest(f, rows[:n], like_rows(inputs, reader)) + [()] * (len(rows) - n)
     items = []
-    for i, row, like in zip(picked, rows, likes):
+    for rank, (i, row, like) in enumerate(zip(picked, rows, likes)):
         why = list(reasons[i])
         upvotes_of = int(f.upvotes[row])
         if upvotes_of:
             why.append(f"{upvotes_of} upvote{'s' * (upvotes_of != 1)}")
         if tag_names and tag_sim[i] > CLOSE:
             why.append(f"close to the group's tag {tag_names[best_tag[i]]!r}")
+        if rank >= n:
+            items.append(Suggestion(f.ids[row], f.titles[row], round(float(scores[i]), 4), (), (), tuple(why)))
+            continue
         if liked_centroid is not None and liked_sim[i] >= max(tag_sim[i], CLOSE):
             weights = liked_centroid
         elif tag_names and tag_sim[i] > 0:

@@ -19,6 +19,11 @@ BECAUSE = 5
 LIKE = 3
 
 
+def how_many(explained: int | None, total: int) -> int:
+    """How many of `total` suggestions get their reasons (`explained` None: all)."""
+    return total if explained is None else max(0, min(explained, total))
+
+
 def contributions(features: Features, row: int, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(text columns, value x weight) of one paper's features, largest first, positive only."""
     m = features.matrix

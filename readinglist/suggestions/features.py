@@ -124,7 +124,20 @@ def _tfidf_block(counts: sparse.csr_matrix, columns: np.ndarray) -> sparse.csr_m
     from sklearn.feature_extraction.text import TfidfTransformer
 
     block = counts[:, columns]
+    if not len(columns):  # nothing but stop words: no column, nothing to weigh
+        return block.astype(np.float32)
     return TfidfTransformer(sublinear_tf=True).fit_transform(block).astype(np.float32)
+
+
+def _unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row scaled to length 1 (rows without any value stay empty)."""
+    squares = np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64).ravel()
+    norms = np.sqrt(squares)
+    norms[norms == 0] = 1.0
+    scale = np.repeat((1.0 / norms).astype(np.float32), np.diff(matrix.indptr))
+    out = matrix.copy()
+    out.data *= scale
+    return out
 
 
 def build_features(papers: Sequence[PaperText], list_digest: str | None = None) -> Features:
@@ -132,10 +145,12 @@ def build_features(papers: Sequence[PaperText], list_digest: str | None = None) 
     from scipy import sparse
     from sklearn.feature_extraction import FeatureHasher
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-    from sklearn.preprocessing import normalize
 
     stop_words = frozenset(ENGLISH_STOP_WORDS)
     n = len(papers)
+    if n == 0:  # the vectorizers need at least one text
+        return Features([], [], [], np.zeros(0, dtype=np.int64), sparse.csr_matrix((0, 0), dtype=np.float32),
+                        np.zeros(0, dtype=np.int64), stop_words, content_digest(papers), list_digest)  # fmt: skip
     min_df = MIN_DF if n >= SMALL_LIST else 1
     hasher = HashingVectorizer(
         analyzer=lambda text: terms(text, stop_words),
@@ -152,7 +167,7 @@ def build_features(papers: Sequence[PaperText], list_digest: str | None = None) 
     meta_columns = _keep_columns(meta_counts, n, min_df, 1.0)
     if len(meta_columns):
         blocks.append(_tfidf_block(meta_counts, meta_columns) * np.float32(META_WEIGHT))
-    matrix = normalize(sparse.hstack(blocks, format="csr", dtype=np.float32), copy=False)
+    matrix = _unit_rows(sparse.hstack(blocks, format="csr", dtype=np.float32))
     matrix.sort_indices()
     return Features(
         ids=[p.id for p in papers],

@@ -18,14 +18,16 @@ from ..bulk import collector_paused
 from ..diskio import decode_list_file, read_bytes
 from ..errors import ListFormatError, MissingPathError, Problem, ReaderNameError
 from ..listfile import read_list_text, read_reviews_text
-from ..model import ReadingList, Review
+from ..model import Paper, ReadingList, Review
 from ..readers import check_reader
 from ..store import LIST_FILE, REVIEWS_DIR, ListStore, list_folder
-from . import cache
+from . import cache, reviewcache
 from .features import Features, PaperText, build_features, content_digest
 
 # Features of lists held in memory, by content digest: a widget asks again after each rating.
 _MEMO: dict[str, Features] = {}
+_SEEN: list[tuple[tuple[Paper, ...], Features]] = []
+_DIGESTS: list[tuple[tuple[Paper, ...], str]] = []
 _MEMO_SIZE = 2
 
 
@@ -50,13 +52,21 @@ def _save(folder: Path | None, features: Features) -> None:
         pass  # a read-only or full folder: suggestions still work, only slower next time
 
 
-def read_reviews(folder: Path, paper_ids: dict[str, int] | set[str]) -> dict[str, dict[str, Review]]:
-    """Every reader's reviews in `folder`/reviews, checked as ListStore.open checks them."""
+def read_reviews(
+    folder: Path, paper_ids: dict[str, int] | set[str], papers_digest: str | None = None
+) -> dict[str, dict[str, Review]]:
+    """Every reader's reviews in `folder`/reviews, checked as ListStore.open checks them.
+
+    With `papers_digest` (of the papers the ids come from), files unchanged since the last
+    call come from the review cache, and the cache is brought up to date.
+    """
     out: dict[str, dict[str, Review]] = {}
     problems: list[Problem] = []
     review_dir = folder / REVIEWS_DIR
     if not review_dir.is_dir():
         return out
+    cached = reviewcache.load(folder) if papers_digest is not None else {}
+    entries: dict[str, object] = {}
     for path in sorted(review_dir.iterdir()):
         if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
             continue
@@ -72,12 +82,25 @@ def read_reviews(folder: Path, paper_ids: dict[str, int] | set[str]) -> dict[str
         data = read_bytes(path)
         if data is None:
             continue
+        digest = reviewcache.file_digest(data, papers_digest) if papers_digest is not None else ""
+        hit = reviewcache.reviews_from(cached.get(reader), digest, paper_ids) if papers_digest is not None else None  # type: ignore[arg-type]
+        if hit is not None:
+            out[reader] = hit
+            entries[reader] = cached[reader]
+            continue
         try:
             out[reader] = read_reviews_text(decode_list_file(data, str(path)), str(path), reader, paper_ids)
         except ListFormatError as exc:
             problems.extend(exc.problems)
+            continue
+        entries[reader] = reviewcache.entry_of(out[reader], digest)
     if problems:
         raise ListFormatError(problems)
+    if papers_digest is not None and entries != cached:
+        try:
+            reviewcache.save(folder, entries)
+        except OSError:
+            pass  # a read-only folder: the files are read again next time
     return out
 
 
@@ -96,12 +119,52 @@ def from_folder(path: str | os.PathLike[str]) -> Inputs:
             papers = [PaperText.of(p) for p in reading_list.papers.values()]
             features = build_features(papers, list_digest=digest)
             _save(folder, features)
-        reviews = read_reviews(folder, features.rows)
+        reviews = read_reviews(folder, features.rows, features.content_digest)
     return Inputs(features, reviews, folder, str(list_path))
 
 
+def _same_papers(a: tuple[Paper, ...], b: tuple[Paper, ...]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
 def from_memory(reading_list: ReadingList, folder: Path | None) -> Inputs:
-    papers = [PaperText.of(p) for p in reading_list.papers.values()]
+    objects = tuple(reading_list.papers.values())
+    # Papers are immutable: the very same objects in the same order have the same features
+    # (the memo holds them, so their ids cannot be reused). A widget asks on every paper shown.
+    features = next((f for held, f in _SEEN if _same_papers(held, objects)), None)
+    if features is None:
+        features = _features_in_memory(objects, folder)
+        _SEEN.append((objects, features))
+        del _SEEN[:-_MEMO_SIZE]
+    reviews = {reader: dict(by_paper) for reader, by_paper in reading_list.reviews.items()}
+    where = str(folder / LIST_FILE) if folder is not None else "the list"
+    return Inputs(features, reviews, folder, where)
+
+
+def ready(store: ListStore) -> bool:
+    """Whether the store's features are at hand without building them (in memory, or in the
+    cache beside the list): widgets on large lists wait for them rather than build them."""
+    objects = tuple(store.reading_list.papers.values())
+    if any(_same_papers(held, objects) for held, _ in _SEEN):
+        return True
+    # The digest of these very papers, once: a card asks for every paper it shows.
+    digest = next((d for held, d in _DIGESTS if _same_papers(held, objects)), None)
+    if digest is None:
+        digest = content_digest([PaperText.of(p) for p in objects])
+        _DIGESTS.append((objects, digest))
+        del _DIGESTS[:-_MEMO_SIZE]
+    if digest in _MEMO:
+        return True
+    try:  # reads the header first: a cache of other papers costs little to refuse
+        features = cache.load_features(store.folder, content_digest=digest)
+    except cache.CacheMiss:
+        return False
+    _MEMO[digest] = features
+    return True
+
+
+def _features_in_memory(objects: tuple[Paper, ...], folder: Path | None) -> Features:
+    papers = [PaperText.of(p) for p in objects]
     digest = content_digest(papers)
     features = _MEMO.get(digest)
     if features is None and folder is not None:
@@ -115,9 +178,7 @@ def from_memory(reading_list: ReadingList, folder: Path | None) -> Inputs:
     _MEMO[digest] = features
     while len(_MEMO) > _MEMO_SIZE:
         del _MEMO[next(iter(_MEMO))]
-    reviews = {reader: dict(by_paper) for reader, by_paper in reading_list.reviews.items()}
-    where = str(folder / LIST_FILE) if folder is not None else "the list"
-    return Inputs(features, reviews, folder, where)
+    return features
 
 
 def load(source: str | os.PathLike[str] | ListStore | ReadingList) -> Inputs:

@@ -7,7 +7,7 @@ one page of rows (a fixed pool of row widgets, reused) in tens of milliseconds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -17,7 +17,11 @@ from ..search import SORTS, UNREVIEWED, Page, PaperIndex, Query
 from ..store import ListStore
 from .render import esc
 
+if TYPE_CHECKING:
+    from ..suggestions import Suggestion
+
 PAGE_SIZE = 20
+EXPLAINED = 200  # rows of the "suggested for you" sort that show why (ten pages)
 # "No filter" as a value a Dropdown shows: with None it would show an empty box, not "any".
 ANY = ""
 PickCallback = Callable[[str, list[str]], None]
@@ -36,6 +40,9 @@ class ListBrowser:
         self.current: Page = Page([], 0, 1, 0)
         self._pick: list[PickCallback] = []
         self._filling = False
+        # The "suggested for you" sort: computed when first chosen, again after a review changed.
+        self.suggestions: dict[str, Suggestion] | None = None
+        self.suggestions_basis = ""
 
         self.search = w.Text(
             placeholder="search titles and abstracts", continuous_update=True, layout=w.Layout(width="22em")
@@ -63,6 +70,7 @@ class ListBrowser:
         self._fill_choices()
         self.tag.value = self.reader_filter.value = ANY
         self.summary = w.Label().add_class("rl-results-summary")
+        self.suggested_note = w.HTML().add_class("rl-suggested-basis")  # what "suggested for you" is based on
         self.prev_page = w.Button(description="◀ page", layout=w.Layout(width="auto")).add_class("rl-page-prev")
         self.next_page = w.Button(description="page ▶", layout=w.Layout(width="auto")).add_class("rl-page-next")
         self.prev_page.on_click(lambda _b: self.go_page(self.page_number - 1))
@@ -78,6 +86,7 @@ class ListBrowser:
                 w.HBox([self.search, self.sort, self.reverse]),
                 w.HBox([self.tag, self.status, self.reader_filter, self.min_rating]),
                 w.HBox([self.prev_page, self.next_page, self.summary]),
+                self.suggested_note,
                 w.VBox([row for _, _, row in self.rows]),
             ]
         ).add_class("rl-browser")
@@ -124,8 +133,18 @@ class ListBrowser:
 
     def refresh(self) -> None:
         """Run the query again and redraw the current page."""
+        if self.sort.value == "suggested" and self.suggestions is None:
+            self._load_suggestions()
         self.results = self.index.search(self.query())
         self._draw()
+
+    def _load_suggestions(self) -> None:
+        from ..suggestions import suggest  # numpy and the models: only when this sort is chosen
+
+        found = suggest(self.store, reader=self.reader, limit=None, explain=EXPLAINED)
+        self.suggestions = {s.id: s for s in found}
+        self.suggestions_basis = found.basis
+        self.index.suggested = {s.id: float(len(found) - rank) for rank, s in enumerate(found)}
 
     def go_page(self, number: int) -> None:
         self.page_number = number
@@ -146,6 +165,8 @@ class ListBrowser:
                 text.value = ""
                 row.layout.display = "none"
         total = len(self.results)
+        basis = self.suggestions_basis if self.sort.value == "suggested" else ""
+        self.suggested_note.value = f"<small>{esc(basis)}</small>" if basis else ""
         self.summary.value = (
             f"{total:,} {'paper matches' if total == 1 else 'papers match'} · page {self.page_number + 1:,} of {pages:,}"
             if total
@@ -164,7 +185,12 @@ class ListBrowser:
             bits.append(f"mine {mine.rating or '-'}{' · ' + mine.status if mine.status else ''}")
         if s.tag_counts:
             bits.append(", ".join(s.tags()[:5]))
-        return f"<b>{esc(paper.title)}</b><br><small>{esc(' · '.join(bits))}</small>"
+        row = f"<b>{esc(paper.title)}</b><br><small>{esc(' · '.join(bits))}</small>"
+        suggestion = self.suggestions.get(paper.id) if self.suggestions and self.sort.value == "suggested" else None
+        if suggestion is not None and (suggestion.because or suggestion.reasons):
+            why = "; ".join(suggestion.because) or "; ".join(suggestion.reasons)
+            row += f'<br><small class="rl-because">because: {esc(why)}</small>'
+        return row
 
     # -- picking and updates -------------------------------------------------------------------
     def on_pick(self, callback: PickCallback) -> None:
@@ -182,6 +208,7 @@ class ListBrowser:
     def paper_changed(self, paper_id: str) -> None:
         """A review of `paper_id` changed: update the statistics and the rows shown."""
         self.index.refresh(paper_id)
+        self.suggestions = None  # learned again at the next query, not under the reader's cursor
         self._fill_choices_keeping_values()
         if paper_id in self.current.ids:
             slot = self.current.ids.index(paper_id)
@@ -204,5 +231,6 @@ class ListBrowser:
         """Browse a reloaded store."""
         self.store = store
         self.index = PaperIndex(store.reading_list, self.reader)
+        self.suggestions = None
         self._fill_choices_keeping_values()
         self.refresh()

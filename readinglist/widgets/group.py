@@ -16,6 +16,7 @@ from ..store import ListStore
 from ..voting import results
 from .charts import group_figures, png
 from .render import STYLE, esc, shorten
+from .suggested import candidates, candidates_html
 
 PAGE_SIZE = 25
 TITLE_CHARS = 70
@@ -66,6 +67,7 @@ class GroupView:
         self.table = w.HTML().add_class("rl-group-table")
         self.ranking = w.HTML().add_class("rl-ranking")
         self.votes = w.HTML().add_class("rl-vote-standings")
+        self.candidates = w.HTML().add_class("rl-group-candidates")  # learned suggestions, with reasons
         self.charts = w.HBox([]).add_class("rl-group-charts")
         self.root = w.VBox(
             [
@@ -73,8 +75,12 @@ class GroupView:
                 w.HBox([self.sort, self.discuss_only, self.refresh_button]),
                 w.HBox([self.prev_page, self.next_page, self.summary]),
                 self.table,
-                w.HTML("<h4>What to read next</h4>"),
-                self.ranking,
+                w.HBox(
+                    [
+                        w.VBox([w.HTML("<h4>What to read next</h4>"), self.ranking]),
+                        w.VBox([w.HTML("<h4>Candidates nobody has reviewed yet</h4>"), self.candidates]),
+                    ]
+                ).add_class("rl-next-and-candidates"),
                 w.HTML("<h4>The vote for the next session</h4>"),
                 self.votes,
                 w.HTML("<h4>Charts</h4>"),
@@ -87,6 +93,7 @@ class GroupView:
         self.prev_page.on_click(lambda _b: self.go_page(self.page_number - 1))
         self.next_page.on_click(lambda _b: self.go_page(self.page_number + 1))
         self._resort()
+        self.show_candidates()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.root._repr_mimebundle_(**kwargs)
@@ -97,6 +104,11 @@ class GroupView:
             self.store = ListStore.open(self.store.folder)
             self.reading_list = self.store.reading_list
         self._resort()
+        self.show_candidates()
+
+    def show_candidates(self) -> None:
+        """The group's top candidates from the suggestion model, beside today's ranking."""
+        self.candidates.value = candidates_html(candidates(self.store or self.reading_list))
 
     def _resort(self) -> None:
         self.rows = sorted_stats(self.reading_list, self.sort.value, discuss_only=self.discuss_only.value)

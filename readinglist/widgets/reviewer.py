@@ -24,6 +24,7 @@ from .card import Chip, PaperCard, vote_chip
 from .controls import STATUS_KEYS, Changes, ReviewControls
 from .navigation import Navigator
 from .render import esc
+from .suggested import tags_for
 
 
 def merge_changes(pending: Changes, new: Changes) -> Changes:
@@ -155,10 +156,15 @@ class ReviewWidget:
 
     def _show_review_on_card(self, review: Review) -> None:
         self.card.show_review(review.rating, review.status)
-        tags = [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+        chips = [Chip("tag", tag, f"+ {tag}", title=f"add the tag {tag!r}") for tag in self.suggested_tags(review.paper_id)]
+        shown = {c.value for c in chips} | set(review.tags)
+        for fit in tags_for(self.store, review.paper_id):  # the group's own tags, learned
+            if fit.tag not in shown:
+                why = f"; because: {'; '.join(fit.because)}" if fit.because else ""
+                chips.append(Chip("tag", fit.tag, f"+ {fit.tag}", title=f"the group's tag {fit.tag!r} ({fit.score:.2f}){why}"))
         # The vote toggle comes last, so Shift+1-9 and `y` keep meaning the suggested tags.
-        self.card.view.chips_label = "suggested:" if tags else ""
-        self.card.show_chips(tags + [vote_chip(has_voted_for(self.store.reading_list, self.reader, review.paper_id), review.paper_id)])
+        self.card.view.chips_label = "suggested:" if chips else ""
+        self.card.show_chips(chips + [vote_chip(has_voted_for(self.store.reading_list, self.reader, review.paper_id), review.paper_id)])
 
     def notify(self, text: str) -> None:
         """Say `text` on the status line (news that is not about a save)."""

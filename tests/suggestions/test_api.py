@@ -9,7 +9,7 @@ import pytest
 
 import readinglist
 from readinglist.errors import InputError, UnknownPaperError
-from readinglist.model import Review
+from readinglist.model import Paper, Review
 from readinglist.store import ListStore
 from readinglist.suggestions import Suggestion, Suggestions, TagSuggestions, suggest, suggest_tags
 from readinglist.suggestions.api import candidates_for_session
@@ -158,7 +158,9 @@ def test_a_tag_on_two_papers_is_never_suggested(tmp_path):
 def test_tags_for_a_reader_are_for_papers_they_reviewed(topical):
     reviews = ListStore.open(topical.folder).reading_list.reviews
     found = suggest_tags(topical.folder, reader="ann")
-    assert {p.id for p in found} <= set(reviews["ann"])
+    assert len(found) and {p.id for p in found} <= set(reviews["ann"])
+    everyone = {p.id: p for p in suggest_tags(topical.folder)}
+    assert all(everyone[p.id] == p for p in found)  # the same models, fewer papers answered
 
 
 def test_no_group_tags_means_no_tag_suggestions(tmp_path):
@@ -206,3 +208,36 @@ def test_suggestions_are_deterministic(topical):
     first = suggest(topical.folder, reader="bob")
     random.seed(99)
     assert suggest(topical.folder, reader="bob") == first
+
+
+def test_tiny_lists_give_answers_not_errors(tmp_path):
+    store = ListStore.create(tmp_path / "l", "Tiny", clock=lambda: FIXED_NOW)
+    store.save_catalogue()
+    assert len(suggest(tmp_path / "l")) == 0 and len(suggest_tags(tmp_path / "l")) == 0
+    store.reading_list.papers["only-stop-words"] = Paper(id="only-stop-words", title="The")
+    store.save_catalogue()
+    assert suggest(tmp_path / "l").ids == ["only-stop-words"]
+    assert len(suggest(tmp_path / "l", like="only-stop-words")) == 0
+    for pid, title in (("a", "Alpha beta"), ("b", "Alpha gamma"), ("c", "Delta")):
+        store.reading_list.papers[pid] = Paper(id=pid, title=title)
+    store.save_catalogue()
+    for pid in ("a", "b", "c"):
+        store.update_review("ann", pid, rating=5)
+    found = suggest(tmp_path / "l", reader="ann")
+    assert found.ids == ["only-stop-words"] and not found.cold_start
+
+
+def test_explain_limits_reasons_to_the_first_suggestions(topical):
+    full = suggest(topical.folder, reader="ann", limit=None)
+    short = suggest(topical.folder, reader="ann", limit=None, explain=3)
+    assert short.ids == full.ids and [s.score for s in short] == [s.score for s in full]
+    assert short.items[:3] == full.items[:3]
+    assert all(not s.because and not s.like for s in short.items[3:])
+
+
+def test_tags_for_chosen_papers_are_those_of_the_whole_run(topical):
+    everything = suggest_tags(topical.folder)
+    chosen = [p.id for p in everything.items[:2]]
+    some = suggest_tags(topical.folder, papers=chosen)
+    assert [p.id for p in some] == chosen
+    assert some.items == everything.items[:2]

@@ -118,3 +118,19 @@ def test_a_broken_list_file_is_refused_even_with_a_cache(topical):
     assert code == 1
     assert "list.yaml:" in err
     assert out == ""
+
+
+def test_a_hostile_title_stays_one_inert_line(topical):
+    store = ListStore.open(topical.folder)
+    from dataclasses import replace
+
+    code, out, _ = run("suggest", topical.folder, "--reader", "ann", "--json", "--limit", "1")
+    top = json.loads(out)[0]["id"]
+    paper = store.reading_list.papers[top]
+    store.reading_list.papers[top] = replace(paper, title="Evil\x1b]8;;http://x\x07 title\nsecond line " + paper.title)
+    store.save_catalogue()
+    code, out, _ = run("suggest", topical.folder, "--reader", "ann", "--limit", "1")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    title_line = out.splitlines()[1]
+    assert "Evil" in title_line and "second line" in title_line

@@ -4,7 +4,8 @@
 the figures; the suite runs a few, `benchmarks/` the long version. Each history: a bare
 origin and clones a, b, c (set up with `readinglist git-setup`), then steps drawn at
 random: imports, reviews, removals and undos, sessions, merges of another clone's work
-(in any order, so criss-cross histories arise), `pull --rebase`, pushes and cherry-picks.
+as it is now or as fetched a commit ago (so criss-cross histories arise), `pull` of what
+origin holds, pushes (with `pull --rebase` when refused) and cherry-picks.
 
 After every step it asserts:
 - nothing added is lost: every paper a clone imported or merged in is still there (in
@@ -21,10 +22,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 
 from readinglist.cli import main
@@ -82,22 +84,26 @@ def page(titles: list[str], votes: int) -> str:
 # -- the steps ----------------------------------------------------------------------------------
 
 clone = st.sampled_from(CLONES)
+pair = st.permutations(CLONES).map(lambda order: order[:2])  # two different clones
 step = st.one_of(
     st.tuples(st.just("import"), clone, st.lists(st.sampled_from(TITLES), min_size=1, max_size=3, unique=True), st.integers(0, 9)),
-    st.tuples(st.just("review"), clone, st.sampled_from(READERS), st.sampled_from(IDS), st.integers(1, 5)),
+    # Few readers and papers, so that two clones often rate the same paper (conflicts).
+    st.tuples(st.just("review"), clone, st.sampled_from(READERS[:2]), st.sampled_from(IDS[:3]), st.integers(1, 5)),
     st.tuples(st.just("remove"), clone, st.sampled_from(READERS), st.sampled_from(IDS)),
     st.tuples(st.just("undo"), clone, st.sampled_from(IDS)),
     st.tuples(st.just("session"), clone, st.integers(1, 3), st.sampled_from(IDS)),
-    st.tuples(st.just("merge"), clone, clone),
-    st.tuples(st.just("merge"), clone, clone),
-    st.tuples(st.just("merge"), clone, clone),
-    st.tuples(st.just("merge"), clone, clone),
+    pair.map(lambda p: ("merge", *p)),
+    pair.map(lambda p: ("merge", *p)),
+    pair.map(lambda p: ("merge-stale", *p)),
+    pair.map(lambda p: ("merge-stale", *p)),
     st.tuples(st.just("push"), clone),
+    st.tuples(st.just("push"), clone),
+    st.tuples(st.just("pull"), clone),
+    st.tuples(st.just("pull"), clone),
     st.tuples(st.just("rebase"), clone),
-    st.tuples(st.just("rebase"), clone),
-    st.tuples(st.just("pick"), clone, clone),
+    pair.map(lambda p: ("pick", *p)),
 )
-histories = st.lists(step, min_size=6, max_size=14)
+histories = st.lists(step, min_size=6, max_size=16)
 
 
 class History:
@@ -111,12 +117,12 @@ class History:
         seed = root / "seed"
         git(root, "clone", str(self.origin), str(seed))
         assert rl("git-setup", seed) == 0
-        (root / "p0.txt").write_text(page(list(TITLES[:2]), 1), encoding="utf-8")
+        (root / "p0.txt").write_text(page(list(TITLES[:4]), 1), encoding="utf-8")
         assert rl("import", root / "p0.txt", "--into", seed / "lists/g", "--year", "2025", "--title", "G") == 0
         git(seed, "add", "-A")
         git(seed, "commit", "-qm", "start")
         git(seed, "push", "-q", "origin", "HEAD:main")
-        start = {("paper", pid) for pid in IDS[:2]}
+        start = {("paper", pid) for pid in IDS[:4]}
         self.ledger = {name: set(start) for name in CLONES}
         self.origin_ledger = set(start)
         for name in CLONES:
@@ -157,27 +163,49 @@ class History:
             rl("session", "add", folder, f"2026-12-0{action[2]}", "--paper", action[3], "--presenter", "ann")
         elif kind == "merge":
             self.merge(name, action[2])
-        elif kind == "push":
+        elif kind == "merge-stale":
+            self.merge(name, action[2], stale=True)
+        elif kind == "push":  # as members do: push; when refused, pull --rebase and push again
             self.commit(name, "work")
+            if git(self.path(name), "push", "-q", "origin", "HEAD:main", check=False).returncode != 0:
+                self.rebase(name)
             if git(self.path(name), "push", "-q", "origin", "HEAD:main", check=False).returncode == 0:
                 self.origin_ledger = set(self.ledger[name])
+        elif kind == "pull":
+            self.pull(name)
         elif kind == "rebase":
             self.rebase(name)
         elif kind == "pick":
             self.pick(name, action[2])
-        if kind not in ("merge", "push", "rebase", "pick"):
+        if kind not in ("merge", "merge-stale", "pull", "push", "rebase", "pick"):
             self.commit(name, kind)
         self.check(name)
 
-    def merge(self, name: str, other: str) -> None:
-        if name == other:
-            return
+    def merge(self, name: str, other: str, stale: bool = False) -> None:
+        """Merge another clone's work as it is now, or as fetched one commit ago (`stale`):
+        two members merging each other's work at once is how criss-cross histories start."""
         self.commit(name, "work")
         self.commit(other, "work")
         repo = self.path(name)
         git(repo, "fetch", "-q", str(self.path(other)), "HEAD")
-        ours = git(repo, "rev-parse", "HEAD").stdout.strip()
         theirs = git(repo, "rev-parse", "FETCH_HEAD").stdout.strip()
+        facts = self.ledger[other]
+        if stale:
+            parent = git(repo, "rev-parse", "--verify", "-q", f"{theirs}~1", check=False).stdout.strip()
+            if not parent:
+                return
+            theirs, facts = parent, set()  # an older commit: no facts promised beyond our own
+        self.merge_commit(name, theirs, facts)
+
+    def pull(self, name: str) -> None:
+        """`git pull --no-rebase`: merge what origin had, which may be older than the clones."""
+        self.commit(name, "work")
+        git(self.path(name), "fetch", "-q", "origin")
+        self.merge_commit(name, git(self.path(name), "rev-parse", "origin/main").stdout.strip(), self.origin_ledger)
+
+    def merge_commit(self, name: str, theirs: str, their_facts: set[tuple[str, ...]]) -> None:
+        repo = self.path(name)
+        ours = git(repo, "rev-parse", "HEAD").stdout.strip()
         if git(repo, "merge-base", "--is-ancestor", theirs, ours, check=False).returncode == 0:
             return  # nothing new
         self.figures.merges += 1
@@ -192,8 +220,9 @@ class History:
             assert mirrored is None, "a conflict one way, a clean merge the other way"
             return
         self.figures.clean += 1
-        assert mirrored == git(repo, "rev-parse", "HEAD^{tree}").stdout.strip(), "the merge depends on who merged"
-        self.ledger[name] |= self.ledger[other]
+        tree = git(repo, "rev-parse", "HEAD^{tree}").stdout.strip()
+        assert mirrored == tree, "the merge depends on who merged"
+        self.ledger[name] |= their_facts
 
     def mirror(self, repo: Path, ours: str, theirs: str) -> str | None:
         """The same merge the other way round, in a scratch work tree: its tree, or None (conflict)."""
@@ -258,15 +287,17 @@ class History:
             assert rl(*argv) == 0, argv
 
 
-def play(steps: list[tuple]) -> Figures:
-    with tempfile.TemporaryDirectory() as tmp:
+def play(steps: list[tuple], workdir: Path | None = None) -> Figures:
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         history = History(Path(tmp))
         for action in steps:
             history.run(action)
         return history.figures
 
 
-def check_random_histories(count: int, *, derandomize: bool = False, shrink: bool = True) -> Figures:
+def check_random_histories(
+    count: int, *, derandomize: bool = False, shrink: bool = True, seed: int | None = None, workdir: Path | None = None
+) -> Figures:
     """Run `count` random histories, asserting the properties above; the figures of the run."""
     if shutil.which("git") is None:
         raise RuntimeError("git is not installed")
@@ -279,7 +310,24 @@ def check_random_histories(count: int, *, derandomize: bool = False, shrink: boo
     )  # fmt: skip
     @given(histories)
     def run(steps: list[tuple]) -> None:
-        total.add(play(steps))
+        total.add(play(steps, workdir))
 
+    if seed is not None:
+        run = hypothesis_seed(seed)(run)
     run()
     return total
+
+
+def run_random_histories(count: int, seed: int = 0, workdir: Path | None = None) -> dict[str, int]:
+    """The long version, for benchmarks/bench_reliability.py: figures of `count` histories."""
+    f = check_random_histories(count, shrink=False, seed=seed, workdir=workdir)
+    return {
+        "random histories (3 clones each)": f.histories,
+        "steps": f.steps,
+        "merges (merge, pull, pull --rebase, cherry-pick)": f.merges,
+        "clean merges (each validated, every command run)": f.clean,
+        "stopped by git (conflicts)": f.conflicts,
+        "criss-cross merges": f.criss_cross,
+        "merges made again the other way round (same result)": f.mirrored,
+        "papers and reviews checked still there": f.checked_facts,
+    }

@@ -1,0 +1,258 @@
+"""What the strict reader made of a list's files, kept beside them so unchanged files are not parsed again.
+
+`<list>/.readinglist-cache/` (ignored by git through its own `.gitignore`) holds:
+
+- `list.json`: the catalogue read from list.yaml (after every check passed) and where each
+  paper's block starts;
+- `ids.json`: the paper ids of list.yaml in order, and the rest of the catalogue but the
+  papers (title, sessions...), for commands on one reader's file, which need no paper;
+- `readers.json`: per reader file (`reviews/<reader>.yaml`), what was read from it.
+
+Every entry is keyed on the digest of the file's bytes (the store's fingerprint), so it
+is used only for exactly the bytes it was made from, by the same code: a file that
+changed, however it changed, is read and checked again. Only files that passed every
+check are kept, so what the cache spares is the parse and check of bytes already parsed
+and checked; the paper ids a reader file names are still checked against the list on
+every read. (The suggestions keep their own files in the same folder.)
+
+The folder travels with the list (a shared drive, a `git add -f`): nothing in it is
+trusted. Files are JSON, which cannot run code when read, and each carries a MAC (HMAC-
+SHA-256) under a key private to this user (`$XDG_CACHE_HOME/readinglist/cache.key`, mode
+0600), so a planted, truncated or corrupt file is ignored and rebuilt, never believed.
+Writes are atomic (temporary file, rename) and every entry is self-checking, so
+concurrent processes at worst overwrite each other's entries; no lock is needed.
+Failures to read or write the cache are never errors: it is an optimisation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from . import cachecodec
+from .model import ReadingList
+from .participation import ReaderFile
+from .references import Reference
+
+CACHE_DIR = ".readinglist-cache"
+_MAGIC = b"readinglist-cache 1\n"
+_MAC_BYTES = 32
+_KEY_BYTES = 32
+ENV_DISABLE = "READINGLIST_NO_CACHE"
+
+
+def _key_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "readinglist" / "cache.key"
+
+
+_key_memo: dict[Path, bytes | None] = {}
+
+
+def _key() -> bytes | None:
+    """This user's MAC key, made on first use; None when it cannot be had (no cache then)."""
+    if os.environ.get(ENV_DISABLE):
+        return None
+    path = _key_path()
+    if path in _key_memo:
+        return _key_memo[path]
+    key = None
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(os.urandom(_KEY_BYTES))
+            key = path.read_bytes()
+        except FileExistsError:  # another process made it meanwhile
+            key = _read_quietly(path)
+        except OSError:
+            key = None
+    except OSError:
+        key = None
+    if key is not None and len(key) != _KEY_BYTES:
+        key = None
+    _key_memo[path] = key
+    return key
+
+
+def _read_quietly(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def read(folder: Path, name: str) -> Any:
+    """The data of cache file `name` of the list at `folder`, or None (missing, foreign, corrupt)."""
+    key = _key()
+    if key is None:
+        return None
+    raw = _read_quietly(folder / CACHE_DIR / name)
+    if raw is None or not raw.startswith(_MAGIC) or len(raw) < len(_MAGIC) + _MAC_BYTES:
+        return None
+    mac = raw[len(_MAGIC) : len(_MAGIC) + _MAC_BYTES]
+    body = memoryview(raw)[len(_MAGIC) + _MAC_BYTES :]
+    if not hmac.compare_digest(mac, _mac(key, body)):
+        return None
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def write(folder: Path, name: str, data: Any) -> None:
+    """Replace cache file `name` with `data`, atomically; silently nothing if that fails."""
+    key = _key()
+    if key is None:
+        return
+    cache = folder / CACHE_DIR
+    try:
+        body = orjson.dumps(data)
+        if not cache.is_dir():
+            cache.mkdir(exist_ok=True)
+            (cache / ".gitignore").write_text("# written by readinglist: a cache of parsed files, never shared\n*\n")
+        _clean_stale_temps(cache, name)
+        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_MAGIC + _mac(key, body) + body)
+            os.replace(tmp, cache / name)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except (OSError, TypeError, orjson.JSONEncodeError):
+        return
+
+
+_STALE_TEMP_S = 600  # a write takes well under a second: older temporaries are a crash's
+
+
+def _clean_stale_temps(cache: Path, name: str) -> None:
+    now = time.time()
+    for stray in cache.glob(f".{name}.*.tmp"):
+        try:
+            if now - stray.stat().st_mtime > _STALE_TEMP_S:
+                stray.unlink()
+        except OSError:
+            pass
+
+
+# -- the entries --------------------------------------------------------------------------
+#
+# Entries hold the model as cachecodec encodes it (the checked result, not the raw YAML),
+# tagged with the digest of the file's bytes and a fingerprint of the code that checked
+# them: another readinglist, or any change to its format code, reads afresh.
+
+LIST_ENTRY = "list.json"
+IDS_ENTRY = "ids.json"
+READERS_ENTRY = "readers.json"
+
+
+def _code_fingerprint() -> str:
+    from . import __version__, cachecodec, checks, diskio, loading, model, participation, references, schema, schema_group, yamlio
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    modules = (cachecodec, checks, diskio, loading, model, participation, references, schema, schema_group, yamlio, sys.modules[__name__])
+    for module in modules:
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()
+
+
+_code_memo: list[str] = []
+
+
+def code_fingerprint() -> str:
+    if not _code_memo:
+        _code_memo.append(_code_fingerprint())
+    return _code_memo[0]
+
+
+def _entry(name: str, folder: Path, digest: bytes) -> dict[str, Any] | None:
+    entry = read(folder, name)
+    if not isinstance(entry, dict) or entry.get("digest") != digest.hex() or entry.get("code") != code_fingerprint():
+        return None
+    return entry
+
+
+def _starts(entry: dict[str, Any]) -> list[int] | None:
+    starts = entry.get("starts")
+    return starts if isinstance(starts, list) and all(type(s) is int for s in starts) else None
+
+
+def cached_list(folder: Path, digest: bytes, file: str) -> tuple[ReadingList, list[int] | None, list[Reference]] | None:
+    """(catalogue, paper block starts, paper references) of the list.yaml with this digest, if cached."""
+    entry = _entry(LIST_ENTRY, folder, digest)
+    if entry is None or not cachecodec.known_shapes():
+        return None
+    reading_list = cachecodec.decode_catalogue(entry.get("data"))
+    found = cachecodec.decode_references(entry.get("references"), file)
+    return (reading_list, _starts(entry), found) if reading_list is not None and found is not None else None
+
+
+def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] | None:
+    """The paper ids, in order, and the head (cachecodec.encode_head) of the list.yaml with
+    this digest, if cached."""
+    entry = _entry(IDS_ENTRY, folder, digest)
+    if entry is None or not cachecodec.known_shapes():
+        return None
+    ids, head = entry.get("ids"), entry.get("head")
+    if not isinstance(ids, list) or not all(type(i) is str for i in ids) or not isinstance(head, dict):
+        return None
+    return ids, head
+
+
+def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None, found: list[Reference]) -> None:
+    """Remember a checked list.yaml (its catalogue: readers' files are kept apart)."""
+    data = cachecodec.encode_catalogue(reading_list)
+    if data is None:
+        return
+    head = {"digest": digest.hex(), "code": code_fingerprint()}
+    write(folder, LIST_ENTRY, {**head, "data": data, "starts": starts, "references": cachecodec.encode_references(found)})
+    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "head": cachecodec.encode_head(reading_list)})
+
+
+def cached_reader_files(folder: Path) -> dict[str, Any]:
+    """Reader -> entry of every reader file cached (see reader_entry / reader_file_of_entry)."""
+    entry = read(folder, READERS_ENTRY)
+    if not isinstance(entry, dict) or entry.get("code") != code_fingerprint():
+        return {}
+    files = entry.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def reader_entry(digest: bytes, found: ReaderFile, starts: list[int] | None, references: list[Reference]) -> dict[str, Any] | None:
+    data = cachecodec.encode_reader_file(found)
+    if data is None:
+        return None
+    return {"digest": digest.hex(), "data": data, "starts": starts, "references": cachecodec.encode_references(references)}
+
+
+def reader_file_of_entry(entry: Any, digest: bytes, file: str) -> tuple[ReaderFile, list[int] | None, list[Reference]] | None:
+    """What an entry holds for the reader file with this digest, or None."""
+    if not isinstance(entry, dict) or entry.get("digest") != digest.hex() or not cachecodec.known_shapes():
+        return None
+    found = cachecodec.decode_reader_file(entry.get("data"))
+    references = cachecodec.decode_references(entry.get("references"), file)
+    return (found, _starts(entry), references) if found is not None and references is not None else None
+
+
+def keep_reader_files(folder: Path, files: dict[str, Any]) -> None:
+    write(folder, READERS_ENTRY, {"code": code_fingerprint(), "files": files})
