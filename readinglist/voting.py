@@ -21,15 +21,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UnknownPaperError
 from .model import ReadingList
 from .meetings import edit_reader_file
 from .participation import Ballot
 from .readers import check_reader
+
+if TYPE_CHECKING:
+    import numpy as np
 
 METHOD_APPROVAL = "approval"
 METHOD_SCHULZE = "schulze"
@@ -84,6 +85,7 @@ def _levels(ballot: Ballot) -> dict[str, int]:
 
 def _matrix(ballots: Sequence[Ballot], candidates: Sequence[str]) -> np.ndarray:
     """d[i, j]: how many ballots prefer candidate i to candidate j (numpy: n² per ballot)."""
+    import numpy as np  # only when counting: the command line starts without it
     index = {c: i for i, c in enumerate(candidates)}
     n = len(candidates)
     d = np.zeros((n, n), dtype=np.int64)
@@ -113,6 +115,7 @@ def condorcet_winner(ballots: Sequence[Ballot], candidates: Sequence[str]) -> st
 
 def _strongest_paths(d: np.ndarray) -> np.ndarray:
     """p[i, j]: the strength of the strongest path from i to j (links: winning margins' votes)."""
+    import numpy as np
     p = np.where(d > d.T, d, 0)
     for k in range(len(p)):  # Floyd-Warshall for widest paths, one row-and-column sweep per k
         p = np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]))
@@ -122,12 +125,16 @@ def _strongest_paths(d: np.ndarray) -> np.ndarray:
 
 def schulze_beats(d: Mapping[str, Mapping[str, int]], candidates: Sequence[str]) -> dict[str, set[str]]:
     """Candidate -> the candidates it beats by the Schulze method (strongest paths)."""
+    import numpy as np
+
     n = len(candidates)
     matrix = np.array([[d[a][b] if a != b else 0 for b in candidates] for a in candidates], dtype=np.int64).reshape(n, n)
     return _beats(_strongest_paths(matrix), candidates)
 
 
 def _beats(p: np.ndarray, candidates: Sequence[str]) -> dict[str, set[str]]:
+    import numpy as np
+
     wins = p > p.T
     return {a: {candidates[j] for j in np.flatnonzero(wins[i])} for i, a in enumerate(candidates)}
 

@@ -111,5 +111,11 @@ def test_the_vote_toggle_on_the_card_writes_a_ballot(page, app, workspace):
     expect(page.locator(".rl-card .rl-position")).to_have_text(re.compile(r"^paper 2 of \d+$"), timeout=WAIT_MS)
     page.keyboard.press("v")
     expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_be_visible(timeout=WAIT_MS)
-    ballots = yaml.safe_load((workspace["list"] / "reviews" / "ev.yaml").read_text(encoding="utf-8"))["ballots"]
+    expect(page.locator(".rl-save-status")).to_contain_text("voted for this paper", timeout=WAIT_MS)
+    path = workspace["list"] / "reviews" / "ev.yaml"
+    for _ in range(100):  # the second vote's save may follow the chip's redraw by a moment
+        ballots = yaml.safe_load(path.read_text(encoding="utf-8"))["ballots"]
+        if len(ballots[0]["approve"]) == 2:
+            break
+        page.wait_for_timeout(100)
     assert len(ballots) == 1 and len(ballots[0]["approve"]) == 2
