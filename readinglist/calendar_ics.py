@@ -20,6 +20,9 @@ DEFAULT_DURATION_MINUTES = 60
 PRODID = "-//readinglist//reading group sessions//EN"
 # Links worth a click from a calendar entry, best first.
 LINK_ORDER = ("arxiv", "hf", "pdf", "code", "project")
+# RFC 5545 TEXT holds no control characters but tab and (escaped) line breaks; bidi
+# overrides and isolates could also show another member's text backwards in a terminal.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def event_uid(list_name: str, session: Session) -> str:
@@ -28,12 +31,8 @@ def event_uid(list_name: str, session: Session) -> str:
     return f"session-{session.date.isoformat()}.{slug}@readinglist"
 
 
-# RFC 5545 text may hold no control character but tab; list content is someone else's.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub("", text).split())
+    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
 def _paper_links(paper: Paper) -> list[str]:
@@ -48,7 +47,7 @@ def summary(reading_list: ReadingList, session: Session) -> str:
 
 
 def description(reading_list: ReadingList, session: Session) -> str:
-    parts = [f"Presenter: {session.presenter}" if session.presenter else "Presenter: not chosen yet"]
+    parts = [f"Presenter: {session.presenter}" if session.presenter else "Presenter: not chosen yet"]  # a reader slug
     papers = [reading_list.papers[p] for p in session.papers if p in reading_list.papers]
     if papers:
         lines = ["Papers:"]

@@ -39,6 +39,7 @@ def paper_rows(source: ListLike) -> list[dict[str, Any]]:
             "author_count": paper.author_count if paper.author_count is not None else (len(paper.authors) or None),
             "org": paper.org.name if paper.org else None,
             "arxiv_id": paper.arxiv_id,
+            "citations": paper.semantic_scholar.citations if paper.semantic_scholar else None,
         }
         for kind in LINK_COLUMNS:
             row[kind] = paper.links.get(kind)

@@ -37,7 +37,7 @@ from . import yamlio
 from .errors import ListFormatError
 from .listfile import AnyPaper, list_text, read_list_text, read_reader_text, reader_text
 from .model import DuplicateDecision, Paper, ReadingList, Removal, Review, Session, format_timestamp, parse_timestamp
-from .participation import Ballot, Minutes, ReaderFile
+from .participation import ReaderFile
 from .schema import list_from_data, reader_file_from_data
 
 T = TypeVar("T")
@@ -334,44 +334,6 @@ def merge_reviews(
     return {str(k): v for k, v in merged.items()}, m.conflicts
 
 
-def _merge_ballot(m: _Merger, where: str, base: Ballot | None, ours: Ballot, theirs: Ballot) -> Ballot:
-    """Both sides voted anew: the later ballot is the reader's choice; same time, a conflict."""
-    if ours == theirs or theirs == base:
-        return ours
-    if ours == base:
-        return theirs
-    if ours.cast and theirs.cast and ours.cast != theirs.cast:
-        return max(ours, theirs, key=lambda b: b.cast)  # type: ignore[arg-type,return-value]
-    m.conflicts.append(Conflict(where, _ballot_text(base), _ballot_text(ours), _ballot_text(theirs)))
-    return ours
-
-
-def _ballot_text(ballot: Ballot | None) -> str:
-    return f"{ballot.kind} {', '.join(ballot.papers)}" if ballot else "(absent)"
-
-
-def _merge_minutes(m: _Merger, where: str, base: Minutes | None, ours: Minutes, theirs: Minutes) -> Minutes:
-    b = base or Minutes(session=ours.session, text="")
-    text = m.value(f"{where}.text", b.text, ours.text, theirs.text)
-    updated = max((x for x in (ours.updated, theirs.updated) if x is not None), default=None)
-    return Minutes(session=ours.session, text=text, updated=updated)
-
-
-def merge_reader_files(
-    base: ReaderFile | None, ours: ReaderFile, theirs: ReaderFile, *, unknown: set[str] | None = None
-) -> tuple[ReaderFile, list[Conflict]]:
-    """The three-way merge of one reader's file: reviews per paper, ballots per session
-    (a ballot changed on both sides: the later one), attendance as a set, minutes per session."""
-    b = base or ReaderFile()
-    reviews, conflicts = merge_reviews(b.reviews if base else None, ours.reviews, theirs.reviews, unknown=unknown)
-    m = _Merger(unknown)
-    ballots = m.keyed("ballots", dict(b.ballots), dict(ours.ballots), dict(theirs.ballots), lambda w, x, y, z: _merge_ballot(m, w, x, y, z))  # type: ignore[arg-type]
-    minutes = m.keyed("minutes", dict(b.minutes), dict(ours.minutes), dict(theirs.minutes), lambda w, x, y, z: _merge_minutes(m, w, x, y, z))  # type: ignore[arg-type]
-    attended = m.set_like(b.attended, ours.attended, theirs.attended)
-    merged = ReaderFile(reviews=reviews, ballots=ballots, attended=tuple(sorted(attended)), minutes=minutes)  # type: ignore[arg-type]
-    return merged, conflicts + m.conflicts
-
-
 def _with_conflicts(text: str, conflicts: list[Conflict]) -> str:
     if not conflicts:
         return text
@@ -399,6 +361,8 @@ def merge_texts(base: str | None, ours: str, theirs: str, path: str) -> MergeRes
         b, unknown = _read_base(base, f"{path} (base)", kind, reader)
         o = read_reader_text(ours, f"{path} (ours)", reader, AnyPaper()) if ours.strip() else ReaderFile()
         t = read_reader_text(theirs, f"{path} (theirs)", reader, AnyPaper()) if theirs.strip() else ReaderFile()
+        from .merge_group import merge_reader_files  # built on this module's rules: imported here
+
         merged, conflicts = merge_reader_files(b, o, t, unknown=unknown)
         order = list(dict.fromkeys([*(b.reviews if b else {}), *_interleave(list(o.reviews), list(t.reviews))]))
         text = reader_text(reader, merged, order)

@@ -6,6 +6,7 @@ next so that the load stays even. `add_session` changes the list through its sto
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -148,3 +149,41 @@ def papers_from_vote(reading_list: ReadingList, count: int, *, session: dt.date 
         session = None
     taken = {pid for s in reading_list.sessions for pid in s.papers}
     return [pid for pid in (s.paper_id for s in results(reading_list, session).standings) if pid not in taken][:count]
+
+
+def update_schedule(
+    store: ListStore,
+    date: dt.date,
+    *,
+    time: dt.time | None | object = ...,
+    duration: int | None | object = ...,
+    place: str | object = ...,
+) -> Session:
+    """Change when, for how long or where the session on `date` meets (`...` leaves a field,
+    None or "" clears it) and save list.yaml."""
+    reading_list = store.reading_list
+    try:
+        session = reading_list.session(date)
+    except KeyError:
+        known = ", ".join(s.date.isoformat() for s in reading_list.sessions) or "none yet"
+        raise InputError(f"{store.list_path}: no session on {date.isoformat()} (sessions: {known})") from None
+    changes: dict[str, object] = {}
+    if time is not ...:
+        changes["time"] = time
+    if duration is not ...:
+        if duration is not None and not (isinstance(duration, int) and 1 <= duration <= MAX_DURATION_MINUTES):
+            raise InputError(f"a session lasts 1 to {MAX_DURATION_MINUTES} minutes, not {duration}")
+        changes["duration"] = duration
+    if place is not ...:
+        changes["place"] = " ".join(str(place or "").split())
+    updated = dataclasses.replace(session, **changes)
+    if updated == session:
+        return session
+    before = list(reading_list.sessions)
+    reading_list.sessions = [updated if s.date == date else s for s in before]
+    try:
+        store.save_catalogue()
+    except BaseException:
+        reading_list.sessions = before
+        raise
+    return updated

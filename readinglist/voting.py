@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UnknownPaperError
 from .model import ReadingList
@@ -29,8 +29,12 @@ from .meetings import edit_reader_file
 from .participation import Ballot
 from .readers import check_reader
 
+if TYPE_CHECKING:
+    import numpy as np
+
 METHOD_APPROVAL = "approval"
 METHOD_SCHULZE = "schulze"
+METHOD_NONE = "none"  # no ballots yet
 
 
 @dataclass(frozen=True)
@@ -79,19 +83,25 @@ def _levels(ballot: Ballot) -> dict[str, int]:
     return {pid: 0 for pid in ballot.papers}
 
 
+def _matrix(ballots: Sequence[Ballot], candidates: Sequence[str]) -> np.ndarray:
+    """d[i, j]: how many ballots prefer candidate i to candidate j (numpy: n² per ballot)."""
+    import numpy as np  # only when counting: the command line starts without it
+    index = {c: i for i, c in enumerate(candidates)}
+    n = len(candidates)
+    d = np.zeros((n, n), dtype=np.int64)
+    for ballot in ballots:
+        level = np.full(n, n + 1, dtype=np.int64)  # papers a ballot leaves out: below all it names
+        for pid, rank in _levels(ballot).items():
+            if pid in index:
+                level[index[pid]] = rank
+        d += level[:, None] < level[None, :]
+    return d
+
+
 def pairwise(ballots: Sequence[Ballot], candidates: Sequence[str]) -> dict[str, dict[str, int]]:
     """d[a][b]: how many ballots prefer a to b."""
-    d = {a: {b: 0 for b in candidates if b != a} for a in candidates}
-    for ballot in ballots:
-        levels = _levels(ballot)
-        bottom = len(candidates) + 1
-        for a in levels:
-            if a not in d:
-                continue
-            for b in candidates:
-                if b != a and levels[a] < levels.get(b, bottom):
-                    d[a][b] += 1
-    return d
+    d = _matrix(ballots, candidates)
+    return {a: {b: int(d[i, j]) for j, b in enumerate(candidates) if j != i} for i, a in enumerate(candidates)}
 
 
 def condorcet_winner(ballots: Sequence[Ballot], candidates: Sequence[str]) -> str | None:
@@ -103,18 +113,30 @@ def condorcet_winner(ballots: Sequence[Ballot], candidates: Sequence[str]) -> st
     return None
 
 
+def _strongest_paths(d: np.ndarray) -> np.ndarray:
+    """p[i, j]: the strength of the strongest path from i to j (links: winning margins' votes)."""
+    import numpy as np
+    p = np.where(d > d.T, d, 0)
+    for k in range(len(p)):  # Floyd-Warshall for widest paths, one row-and-column sweep per k
+        p = np.maximum(p, np.minimum(p[:, k : k + 1], p[k : k + 1, :]))
+    np.fill_diagonal(p, 0)
+    return p
+
+
 def schulze_beats(d: Mapping[str, Mapping[str, int]], candidates: Sequence[str]) -> dict[str, set[str]]:
     """Candidate -> the candidates it beats by the Schulze method (strongest paths)."""
-    p = {a: {b: (d[a][b] if d[a][b] > d[b][a] else 0) for b in candidates if b != a} for a in candidates}
-    for k in candidates:  # widest paths, Floyd-Warshall style
-        for i in candidates:
-            if i == k:
-                continue
-            for j in candidates:
-                if j in (i, k):
-                    continue
-                p[i][j] = max(p[i][j], min(p[i][k], p[k][j]))
-    return {a: {b for b in candidates if b != a and p[a][b] > p[b][a]} for a in candidates}
+    import numpy as np
+
+    n = len(candidates)
+    matrix = np.array([[d[a][b] if a != b else 0 for b in candidates] for a in candidates], dtype=np.int64).reshape(n, n)
+    return _beats(_strongest_paths(matrix), candidates)
+
+
+def _beats(p: np.ndarray, candidates: Sequence[str]) -> dict[str, set[str]]:
+    import numpy as np
+
+    wins = p > p.T
+    return {a: {candidates[j] for j in np.flatnonzero(wins[i])} for i, a in enumerate(candidates)}
 
 
 def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping[str, str] | None = None, *, session: dt.date | None = None) -> VoteResult:
@@ -136,9 +158,10 @@ def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping
     ranked = any(b.kind == "rank" for b in ballots)
     counts: dict[str, dict[str, int]]
     if ranked:
-        d = pairwise(ballots, candidates)
-        beats = schulze_beats(d, candidates)
-        head_to_head = {a: sum(d[a][b] > d[b][a] for b in candidates if b != a) for a in candidates}
+        d = _matrix(ballots, candidates)
+        beats = _beats(_strongest_paths(d), candidates)
+        wins = (d > d.T).sum(axis=1)
+        head_to_head = {c: int(wins[i]) for i, c in enumerate(candidates)}
         counts = {
             c: {"beats": len(beats[c]), "head_to_head_wins": head_to_head[c], "first_preferences": first[c], "ballots": supporters[c]}
             for c in candidates
@@ -149,7 +172,7 @@ def count_votes(ballots: Iterable[Ballot], order: Sequence[str], titles: Mapping
         primary = dict(supporters)
     placed = sorted(candidates, key=lambda c: (-primary[c], -first[c], position[c]))
     standings = [Standing(i + 1, c, titles.get(c, c), counts[c]) for i, c in enumerate(placed)]
-    method = METHOD_SCHULZE if ranked else METHOD_APPROVAL
+    method = METHOD_SCHULZE if ranked else METHOD_APPROVAL if ballots else METHOD_NONE
     return VoteResult(method=method, session=session, ballots=len(ballots), standings=standings)
 
 
@@ -197,3 +220,37 @@ def clear_ballot(store: Any, reader: str, *, session: dt.date | None = None) -> 
         return False
     edit_reader_file(store, reader, lambda mine: mine.ballots.pop(session))
     return True
+
+
+def has_voted_for(reading_list: ReadingList, reader: str, paper_id: str, *, session: dt.date | None = None) -> bool:
+    ballot = reading_list.ballots.get(reader, {}).get(session)
+    return ballot is not None and paper_id in ballot.papers
+
+
+def toggle_vote(store: Any, reader: str, paper_id: str, *, session: dt.date | None = None) -> bool:
+    """The card's vote toggle: add the paper to the reader's ballot (a new approval ballot,
+    or the end of their ranking) or take it off; True when the paper is now voted for.
+
+    The rest of the ballot stays as it is, even a paper another clone has since removed
+    (such references are reported by `readinglist validate`, never dropped here)."""
+    check_reader(reader)
+    if paper_id not in store.reading_list.papers:
+        raise UnknownPaperError(f"{store.list_path}: no paper {paper_id!r} in this list")
+    ballot = store.reading_list.ballots.get(reader, {}).get(session)
+    voted = ballot is not None and paper_id in ballot.papers
+    if ballot is None:
+        papers: tuple[str, ...] = (paper_id,)
+    elif voted:
+        papers = tuple(p for p in ballot.papers if p != paper_id)
+    else:
+        papers = (*ballot.papers, paper_id)
+    new = Ballot(session, ballot.kind if ballot else "approve", papers, cast=store.clock()) if papers else None
+
+    def change(mine: Any) -> None:
+        if new is None:
+            mine.ballots.pop(session, None)
+        else:
+            mine.ballots[session] = new
+
+    edit_reader_file(store, reader, change)
+    return not voted

@@ -155,3 +155,38 @@ def test_session_ics_command_writes_a_calendar(tmp_path, capsys):
     assert err.count("\n") == 1 and "time zone" in err
     with pytest.raises(ListFormatError):
         ListStore.open(write(tmp_path / "x", LIST.replace("duration: 90", "duration: 9999")))
+
+
+def test_session_set_changes_and_clears_the_schedule(tmp_path, capsys):
+    folder = write(tmp_path)
+    assert main(["session", "set", str(folder), "2026-12-10", "--time", "09:15", "--place", "Room 9"]) == 0
+    session = ListStore.open(folder).reading_list.session(dt.date(2026, 12, 10))
+    assert (session.time, session.duration, session.place) == (dt.time(9, 15), None, "Room 9")
+    assert main(["session", "set", str(folder), "2026-12-03", "--time", "none", "--duration", "none", "--place", ""]) == 0
+    session = ListStore.open(folder).reading_list.session(dt.date(2026, 12, 3))
+    assert (session.time, session.duration, session.place, session.presenter) == (None, None, "", "ann")
+    capsys.readouterr()
+    assert main(["session", "set", str(folder), "2026-12-11", "--time", "10:00"]) == 1
+    assert "no session on 2026-12-11" in capsys.readouterr().err
+    assert main(["session", "set", str(folder), "2026-12-10"]) == 2
+    assert main(["session", "set", str(folder), "2026-12-10", "--duration", "0"]) == 2
+
+
+def test_schedule_and_time_zone_merge_field_by_field():
+    from readinglist.merge import merge_texts
+
+    ours = LIST.replace("  time: '18:30'", "  time: '19:00'")
+    theirs = LIST.replace("place: Room 4 and https://meet.example.org/moe", "place: Room 5").replace("timezone: Europe/Berlin", "timezone: Europe/Paris")
+    result = merge_texts(LIST, ours, theirs, "list.yaml")
+    assert result.clean
+    merged = list_from_text(result.text)
+    first = merged.sessions[0]
+    assert (first.time, first.duration, first.place, merged.timezone) == (dt.time(19, 0), 90, "Room 5", "Europe/Paris")
+    clash = merge_texts(LIST, ours, LIST.replace("  time: '18:30'", "  time: '20:00'"), "list.yaml")
+    assert [c.where for c in clash.conflicts] == ["sessions[2026-12-03].time"]
+
+
+def list_from_text(text: str) -> ReadingList:
+    from readinglist.listfile import read_list_text
+
+    return read_list_text(text, "list.yaml")

@@ -116,3 +116,20 @@ def test_enrich_command(tmp_path, monkeypatch, capsys):
     captured = capsys.readouterr()
     assert "2 enriched, 0 unchanged, 1 request, 2 problems" in captured.out
     assert "no-ids" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("facts", "line", "field", "words"),
+    [
+        ("    citations: many\n    fetched: '2026-12-01'\n", 7, "papers[0].semantic_scholar.citations", "whole number"),
+        ("    citations: 3\n", 7, "papers[0].semantic_scholar.fetched", "missing"),
+        ("    fetched: 2026-13-01\n", 7, "papers[0].semantic_scholar.fetched", "YYYY-MM-DD"),
+        ("    fetched: '2026-12-01'\n    h_index: 3\n", 8, "papers[0].semantic_scholar.h_index", "unknown key"),
+    ],
+)
+def test_bad_facts_in_the_file_are_located(tmp_path, facts, line, field, words):
+    folder = tmp_path / "l"
+    folder.mkdir()
+    (folder / "list.yaml").write_text("format_version: 1\ntitle: G\npapers:\n- id: p1\n  title: P\n  semantic_scholar:\n" + facts)
+    problems = ListStore.check(folder)
+    assert (problems[0].line, problems[0].field) == (line, field) and words in problems[0].message

@@ -179,17 +179,20 @@ def test_bad_ballots_in_a_file_are_located(tmp_path, clock, ballots, line, field
     assert str(problem).startswith(f"{folder / 'reviews' / 'ann.yaml'}:{line}: {field}: ")
 
 
-def test_a_ballot_naming_an_absent_paper_is_kept_and_reported_not_refused(tmp_path, clock):
-    # The paper may come with the next pull, or have been removed in another clone: the
-    # list still opens, the ballot is kept as written, and validate's warnings name it.
+def test_a_ballot_naming_a_paper_the_list_does_not_hold_is_kept_and_reported(tmp_path, clock):
+    # git merges reader files apart from the list: a ballot may name a paper another clone removed.
     folder = tmp_path / "l"
     _store(folder, clock)
     (folder / "reviews").mkdir()
-    (folder / "reviews" / "ann.yaml").write_text("format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p1\n")
+    text = "format_version: 1\nreader: ann\nreviews: []\nballots:\n- rank:\n  - p9\n  - p2\n"
+    (folder / "reviews" / "ann.yaml").write_text(text)
     store = ListStore.open(folder)
-    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p1")
-    [warning] = [w for w in store.warnings() if "p9" in w.message]
-    assert (warning.file, warning.line) == (str(folder / "reviews" / "ann.yaml"), 6)
+    assert store.reading_list.ballots["ann"][None].papers == ("p9", "p2")
+    [warning] = store.warnings()
+    assert (warning.line, warning.field) == (6, "ballots[0].rank[0]") and "p9" in warning.message
+    assert [s.paper_id for s in results(store.reading_list).standings] == ["p2"]  # only papers of the list count
+    cast_ballot(store, "bob", "approve", ["p1"])
+    assert (folder / "reviews" / "ann.yaml").read_text() == text  # never dropped on save
 
 
 def test_ballots_of_one_reader_merge_from_two_clones():
@@ -218,3 +221,8 @@ def test_round_trip_in_a_temporary_folder_keeps_ballot_order(clock):
         text = (Path(tmp) / "reviews" / "ann.yaml").read_text()
         assert text.index("- approve") < text.index("2026-12-03") < text.index("2026-12-10")
         assert ListStore.open(tmp).save_reviews("ann") is False
+
+
+def test_no_ballots_yet():
+    result = count_votes([], CANDIDATES)
+    assert result.to_dict()["method"] == "none" and result.standings == [] and result.winner is None

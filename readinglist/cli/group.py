@@ -13,11 +13,11 @@ from ..errors import InputError, MissingPathError
 from ..meetings import attend, write_minutes
 from ..readers import default_reader
 from ..schema_group import MAX_DURATION_MINUTES, parse_time
-from ..sessions import set_timezone
+from ..sessions import set_timezone, update_schedule
 from ..store import ListStore
 from ..voting import VoteResult, cast_ballot, clear_ballot, results
 from . import common
-from .common import plural, resolve_paper, whole_number
+from .common import plural, resolve_paper
 
 
 def time_of_day(text: str) -> Any:
@@ -27,8 +27,16 @@ def time_of_day(text: str) -> Any:
     return value
 
 
-minutes_long = whole_number(1, MAX_DURATION_MINUTES, "a duration in minutes")
-count_at_least_zero = whole_number(0, 10**9 - 1, "the count")
+minutes_long = common.whole_number(1, MAX_DURATION_MINUTES, "a duration in minutes")
+upvote_count = common.whole_number(0, 999_999_999, "the number of upvotes")
+
+
+def time_or_none(text: str) -> Any:
+    return None if text.lower() == "none" else time_of_day(text)
+
+
+def duration_or_none(text: str) -> int | None:
+    return None if text.lower() == "none" else minutes_long(text)
 
 
 def add_commands(sub: Any) -> None:
@@ -36,7 +44,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("list", metavar="LIST")
     p.add_argument("--reader", type=common.reader, help="your reader name (default: $READINGLIST_READER, git user.name, login)")
     p.add_argument("--session", type=common.date, metavar="DATE", help="the ballot chooses for the session on DATE (default: the next session)")
-    action = p.add_mutually_exclusive_group(required=True)
+    # Not `required=True`: argparse would then report a missing action before an unknown option.
+    action = p.add_mutually_exclusive_group()
     action.add_argument("--approve", nargs="+", metavar="ID", help="approve these papers (any number; unique id prefixes are enough)")
     action.add_argument("--rank", nargs="+", metavar="ID", help="rank these papers, best first")
     action.add_argument("--clear", action="store_true", help="withdraw your ballot")
@@ -45,11 +54,11 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(run=_cmd_vote)
 
     p = sub.add_parser("fetch-hf", help="fetch the Hugging Face daily papers of a date, week or month into a list (network)")
-    when = p.add_mutually_exclusive_group(required=True)
+    when = p.add_mutually_exclusive_group()
     when.add_argument("--date", metavar="YYYY-MM-DD")
     when.add_argument("--week", metavar="YYYY-Www", help="an ISO week, such as 2026-W24")
     when.add_argument("--month", metavar="YYYY-MM")
-    p.add_argument("--min-upvotes", type=count_at_least_zero, default=0, metavar="N", help="leave out papers with fewer upvotes")
+    p.add_argument("--min-upvotes", type=upvote_count, default=0, metavar="N", help="leave out papers with fewer upvotes")
     p.add_argument("--into", required=True, metavar="LIST")
     p.add_argument("--title", help="title of the list when it is created")
     p.set_defaults(run=_cmd_fetch_hf)
@@ -77,6 +86,14 @@ def add_session_actions(session_sub: Any) -> None:
     q.add_argument("--reader", type=common.reader, help="your reader name (default: $READINGLIST_READER, git user.name, login)")
     q.add_argument("--text", required=True, help="the minutes (replace what you wrote before)")
     q.set_defaults(run=_cmd_minutes)
+    q = session_sub.add_parser("set", help="change a session's time, duration or place")
+    q.add_argument("list", metavar="LIST")
+    q.add_argument("date", type=common.date, metavar="DATE")
+    # Left out of the namespace unless given: `none` (None) then means "clear it".
+    q.add_argument("--time", type=time_or_none, default=argparse.SUPPRESS, metavar="HH:MM", help="start time, local to the list's time zone ('none' clears it)")
+    q.add_argument("--duration", type=duration_or_none, default=argparse.SUPPRESS, metavar="MINUTES", help="how long it lasts ('none' clears it)")
+    q.add_argument("--place", default=argparse.SUPPRESS, metavar="TEXT", help="a room or a link ('' clears it)")
+    q.set_defaults(run=_cmd_session_set)
     q = session_sub.add_parser("timezone", help="show or set the list's time zone (session times are local times there)")
     q.add_argument("list", metavar="LIST")
     q.add_argument("zone", nargs="?", metavar="ZONE", help="an IANA name such as Europe/Berlin (default: show it)")
@@ -92,6 +109,8 @@ def add_schedule_options(q: Any) -> None:
 
 
 def _cmd_vote(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not (args.approve or args.rank or args.clear or args.results):
+        raise common.UsageError("readinglist vote: one of --approve, --rank, --clear or --results is required (see 'readinglist vote --help')")
     which = f"the session on {args.session.isoformat()}" if args.session else "the next session"
     if args.results:
         _print_results(results(ListStore.open(args.list).reading_list, args.session), which, args.json, out)
@@ -132,6 +151,8 @@ def _print_results(result: VoteResult, which: str, as_json: bool, out: TextIO) -
 
 
 def _cmd_fetch_hf(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not (args.date or args.week or args.month):
+        raise common.UsageError("readinglist fetch-hf: one of --date, --week or --month is required (see 'readinglist fetch-hf --help')")
     from .. import hf_fetch  # the network stack and the importers: only for this command
 
     # The transport and pause are read when the command runs, so tests can point them at recordings.
@@ -170,7 +191,8 @@ def _cmd_ics(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     store = ListStore.open(args.list)
     data = calendar_bytes(store.reading_list, store.folder.resolve().name)
     if args.output is None:
-        # Already free of control characters; the CRLF line ends RFC 5545 asks for stay as they are.
+        # The calendar's own CRLF line ends go out as they are (calendar_ics keeps every other
+        # control character out of the text), so `session ics LIST > moe.ics` is a valid file.
         getattr(out, "raw", out).write(data.decode("utf-8"))
         return 0
     path = Path(args.output)
@@ -199,6 +221,18 @@ def _cmd_minutes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     minutes = write_minutes(store, reader, args.date, args.text)
     done = f"{plural(len(minutes.text.splitlines()), 'line')} of minutes" if minutes else "minutes removed"
     print(f"{store.folder}: {reader}'s {done} for the session on {args.date.isoformat()}", file=out)
+    return 0
+
+
+def _cmd_session_set(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    changes = {k: getattr(args, k) for k in ("time", "duration", "place") if hasattr(args, k)}
+    if not changes:
+        raise common.UsageError("readinglist session set: give --time, --duration or --place (see 'readinglist session set --help')")
+    store = ListStore.open(args.list)
+    session = update_schedule(store, args.date, **changes)
+    when = f"{session.time:%H:%M}" if session.time else "no time"
+    length = f"{session.duration} minutes" if session.duration else "no duration"
+    print(f"{store.list_path}: session on {args.date.isoformat()}: {when}, {length}, {session.place or 'no place'}", file=out)
     return 0
 
 

@@ -81,6 +81,8 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         titles = "; ".join(" ".join(reading_list.papers[p].title.split()) if p in reading_list.papers else f"{p} (not in the list)" for p in s.papers) or "no papers yet"
         questions = f" ({len(s.questions)} question{'s' * (len(s.questions) != 1)})" if s.questions else ""
         when = (f" {s.time:%H:%M}" if s.time else "") + (f" ({s.duration} min)" if s.duration else "") + (f" at {s.place}" if s.place else "")
+        came = sum(s.date in days for days in reading_list.attended.values())
+        questions += f" ({came} came)" if came else ""
         print(f"{s.date.isoformat()}{when}  {s.presenter or '-':<12}  {titles}{questions}", file=out)
     readers = reading_list.readers()
     if readers:

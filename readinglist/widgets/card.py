@@ -19,7 +19,7 @@ import anywidget
 import traitlets as t
 
 from ..model import Paper
-from .render import STATIC, math_html, meta_line, paper_links
+from .render import STATIC, math_html, meta_line, paper_links, tldr_html
 
 KEY_HELP: tuple[tuple[str, str], ...] = (
     ("1-5", "rate"),
@@ -34,10 +34,11 @@ KEY_HELP: tuple[tuple[str, str], ...] = (
     ("t", "go to the tag field (Enter adds, then back to the card)"),
     ("e", "go to the note (saved when you leave it)"),
     ("a", "fold or unfold the abstract"),
+    ("v", "vote for this paper for the next session, or take the vote back"),
     ("?", "show or hide these keys"),
 )
 # Every key the card reports; anything else the front end sends is ignored.
-CARD_KEYS = frozenset("12345" "0" "jknpu" "qgrmsx" "teay?") | {f"chip:{n}" for n in range(1, 10)}
+CARD_KEYS = frozenset("12345" "0" "jknpu" "qgrmsx" "teay?" "v") | {f"chip:{n}" for n in range(1, 10)}
 
 KeyCallback = Callable[[str], None]
 ChipCallback = Callable[[str], None]
@@ -59,6 +60,13 @@ class Chip:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Chip:
         return cls(**data)
+
+
+def vote_chip(voted: bool, paper_id: str) -> Chip:
+    """The vote toggle (`rl-vote`): on when the reader's ballot for the next session names the paper."""
+    if voted:
+        return Chip("vote", paper_id, "✓ voted", title="take back your vote for this paper (v)", active=True)
+    return Chip("vote", paper_id, "+ vote", title="vote for this paper for the next session (v)")
 
 
 class CardView(anywidget.AnyWidget):
@@ -107,7 +115,7 @@ class PaperCard:
             view.title_html = math_html(paper.title)
             view.meta = meta_line(paper)
             view.links = [{"label": label, "url": url} for label, url in paper_links(paper)]
-            view.abstract_html = math_html(paper.abstract) if paper.abstract else ""
+            view.abstract_html = tldr_html(paper) + (math_html(paper.abstract) if paper.abstract else "")
 
     def show_review(self, rating: int | None, status: str | None) -> None:
         with self.view.hold_sync():

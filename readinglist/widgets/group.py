@@ -13,6 +13,7 @@ import ipywidgets as w
 from ..analysis import PaperStats, group_stats, rank_next
 from ..model import ReadingList
 from ..store import ListStore
+from ..voting import results
 from .charts import group_figures, png
 from .render import STYLE, esc, shorten
 from .suggested import candidates, candidates_html
@@ -65,6 +66,7 @@ class GroupView:
         self.summary = w.Label().add_class("rl-group-summary")
         self.table = w.HTML().add_class("rl-group-table")
         self.ranking = w.HTML().add_class("rl-ranking")
+        self.votes = w.HTML().add_class("rl-vote-standings")
         self.candidates = w.HTML().add_class("rl-group-candidates")  # learned suggestions, with reasons
         self.charts = w.HBox([]).add_class("rl-group-charts")
         self.root = w.VBox(
@@ -79,6 +81,8 @@ class GroupView:
                         w.VBox([w.HTML("<h4>Candidates nobody has reviewed yet</h4>"), self.candidates]),
                     ]
                 ).add_class("rl-next-and-candidates"),
+                w.HTML("<h4>The vote for the next session</h4>"),
+                self.votes,
                 w.HTML("<h4>Charts</h4>"),
                 self.charts,
             ]
@@ -111,6 +115,7 @@ class GroupView:
         self.page_number = 0
         self._draw()
         self.ranking.value = self.ranking_html()
+        self.votes.value = self.standings_html()
         self.charts.children = [
             w.Image(value=png(fig), format="png", layout=w.Layout(max_width="100%", height="auto")).add_class(
                 "rl-group-chart"
@@ -155,6 +160,22 @@ class GroupView:
             out.append("<tr>" + "".join(f'<td class="{css}">{c}</td>' for c, css in cells) + "</tr>")
         out.append("</tbody></table>")
         return "".join(out)
+
+    def standings_html(self, limit: int = 10) -> str:
+        """The open vote's standings (readinglist vote --results), best first."""
+        result = results(self.reading_list)
+        if not result.standings:
+            return "<p>No votes yet: vote on a card (v), or with 'readinglist vote'.</p>"
+        counted = "approvals" if result.method == "approval" else "Schulze (ranked ballots)"
+        items = []
+        for s in result.standings[:limit]:
+            if result.method == "approval":
+                facts = f"{s.counts['approvals']} approval{'s' * (s.counts['approvals'] != 1)}"
+            else:
+                facts = f"beats {s.counts['beats']}, first on {s.counts['first_preferences']}"
+            items.append(f'<li><b title="{esc(s.title)}">{esc(shorten(s.title, TITLE_CHARS))}</b> <small>({esc(facts)})</small></li>')
+        head = f"<p><small>{result.ballots} ballot{'s' * (result.ballots != 1)}, counted by {esc(counted)}</small></p>"
+        return f'{head}<ol class="rl-vote-standings-list">{"".join(items)}</ol>'
 
     def ranking_html(self, limit: int = 10) -> str:
         ranked = rank_next(self.reading_list, limit=limit)

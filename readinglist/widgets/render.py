@@ -56,6 +56,9 @@ def meta_line(paper: Paper) -> str:
     if paper.published:
         parts.append(paper.published.isoformat())
     parts.append(f"{paper.upvotes} upvote{'s' * (paper.upvotes != 1)}")
+    facts = paper.semantic_scholar
+    if facts is not None:
+        parts.append(f"{facts.citations} citation{'s' * (facts.citations != 1)} ({facts.influential_citations} influential, {facts.fetched.isoformat()})")
     if paper.authors:
         shown = ", ".join(paper.authors[:4]) + (f" and {len(paper.authors) - 4} more" if len(paper.authors) > 4 else "")
         parts.append(shown)
@@ -64,6 +67,12 @@ def meta_line(paper: Paper) -> str:
     if paper.org:
         parts.append(paper.org.name)
     return " · ".join(parts)
+
+
+def tldr_html(paper: Paper) -> str:
+    """Semantic Scholar's one-line summary (readinglist enrich), escaped; empty without one."""
+    facts = paper.semantic_scholar
+    return f'<p class="rl-tldr"><b>TLDR</b> {esc(facts.tldr)}</p>' if facts is not None and facts.tldr else ""
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:

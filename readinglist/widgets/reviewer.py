@@ -20,7 +20,8 @@ from ..errors import ChangedOnDiskError, ReadingListError, UnreadableFileError, 
 from ..model import Review, update_review
 from ..readers import check_reader
 from ..store import ListStore
-from .card import Chip, PaperCard
+from ..voting import has_voted_for, toggle_vote
+from .card import Chip, PaperCard, vote_chip
 
 ChipProvider = Callable[[Review], list[Chip]]
 from .controls import STATUS_KEYS, Changes, ReviewControls
@@ -93,6 +94,7 @@ class ReviewWidget:
         self.retry_button.on_click(lambda _b: self.retry())
         self.card.on_key(self.key)
         self.card.on_chip("tag", self.accept_tag)
+        self.card.on_chip("vote", lambda _pid: self.toggle_vote())
         self.nav.on_prev(self.prev)
         self.nav.on_next(self.next)
         self.nav.on_next_unreviewed(self.next_unreviewed)
@@ -177,7 +179,11 @@ class ReviewWidget:
 
     def _show_review_on_card(self, review: Review) -> None:
         self.card.show_review(review.rating, review.status)
-        self.card.show_chips([chip for provider in self._chip_providers for chip in provider(review)])
+        chips = [chip for provider in self._chip_providers for chip in provider(review)]
+        # The vote toggle comes last, so Shift+1-9 and `y` keep meaning the suggested tags.
+        self.card.view.chips_label = "suggested:" if chips else ""
+        voted = has_voted_for(self.store.reading_list, self.reader, review.paper_id)
+        self.card.show_chips(chips + [vote_chip(voted, review.paper_id)])
 
     def notify(self, text: str) -> None:
         """Say `text` on the status line (news that is not about a save)."""
@@ -269,7 +275,8 @@ class ReviewWidget:
         if key.startswith("chip:"):
             self.card.accept_chip(int(key.removeprefix("chip:")))
         elif key == "y":
-            self.card.accept_chip(1)
+            if self.card.chips and self.card.chips[0].kind != "vote":  # `v` is the vote's key
+                self.card.accept_chip(1)
         elif key in ("1", "2", "3", "4", "5"):
             self.controls.rating.set_by_user(int(key))
         elif key == "0":
@@ -289,6 +296,24 @@ class ReviewWidget:
             self.controls.note.text.focus()
         elif key == "a":
             self.card.toggle_abstract()
+        elif key == "v":
+            self.toggle_vote()
+
+    def toggle_vote(self) -> bool | None:
+        """Vote for the current paper for the next session, or take the vote back (saved at
+        once in the reader's file); the new state, or None when the save failed."""
+        pid = self.paper_id
+        if pid is None:
+            return None
+        try:
+            voted = toggle_vote(self.store, self.reader, pid)
+        except (ReadingListError, OSError) as exc:
+            self.last_error = exc
+            self._set_status(f"VOTE NOT SAVED: {self._why_not_saved(exc)}", ok=False, detail=str(exc))
+            return None
+        self._set_status("voted for this paper" if voted else "vote taken back", ok=True)
+        self._show_review_on_card(self.review(pid))
+        return voted
 
     def accept_tag(self, tag: str) -> None:
         """Give the current paper a suggested tag (a chip's click or key)."""

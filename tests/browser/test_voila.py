@@ -4,6 +4,8 @@ a phone (400 px) and a wide screen (1280 px)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -131,3 +133,29 @@ def test_a_save_refused_for_a_change_on_disk_says_so_briefly_and_retries(page, a
     saved(page, 2)
     expect(retry).to_be_hidden()
     assert reviews_on_disk(workspace["list"], "gus")[FIRST]["rating"] == 4
+
+
+def test_the_vote_toggle_on_the_card_writes_a_ballot(page, app, workspace):
+    page.goto(f"{app.url}/?reader=ev")
+    name = page.locator(".rl-reader-name input")
+    expect(name).to_have_value("ev", timeout=WAIT_MS)
+    name.click()
+    name.press("Enter")
+    vote = page.locator(".rl-card .rl-vote")
+    expect(vote).to_have_text("+ vote", timeout=WAIT_MS)
+    vote.click()
+    expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_have_text("✓ voted", timeout=WAIT_MS)
+    focus_card(page)
+    page.keyboard.press("j")
+    # The list grows when the paste test imports a page, so only the position is checked.
+    expect(page.locator(".rl-card .rl-position")).to_have_text(re.compile(r"^paper 2 of \d+$"), timeout=WAIT_MS)
+    page.keyboard.press("v")
+    expect(page.locator(".rl-card .rl-vote.rl-chip-active")).to_be_visible(timeout=WAIT_MS)
+    expect(page.locator(".rl-save-status")).to_contain_text("voted for this paper", timeout=WAIT_MS)
+    path = workspace["list"] / "reviews" / "ev.yaml"
+    for _ in range(100):  # the second vote's save may follow the chip's redraw by a moment
+        ballots = yaml.safe_load(path.read_text(encoding="utf-8"))["ballots"]
+        if len(ballots[0]["approve"]) == 2:
+            break
+        page.wait_for_timeout(100)
+    assert len(ballots) == 1 and len(ballots[0]["approve"]) == 2

@@ -178,13 +178,15 @@ def test_suggested_tags_are_chips_accepted_by_click_or_key(store, example):
     paper = store.reading_list.papers[FIRST]
     store.reading_list.papers[FIRST] = dataclasses.replace(paper, suggested_tags=("routing", "sparse", "moe"))
     widget = ReviewWidget(store, READER)
-    assert [(c.kind, c.value) for c in widget.card.chips] == [("tag", "routing"), ("tag", "sparse"), ("tag", "moe")]
+    assert [(c.kind, c.value) for c in widget.card.chips] == [("tag", "routing"), ("tag", "sparse"), ("tag", "moe"), ("vote", FIRST)]
     widget.card.view._handle_custom_msg({"type": "chip", "kind": "tag", "value": "sparse"}, [])  # a click
     assert on_disk(example)[FIRST]["tags"] == ["sparse"]
-    assert [c.value for c in widget.card.chips] == ["routing", "moe"]
+    assert [c.value for c in widget.card.chips if c.kind == "tag"] == ["routing", "moe"]
     press(widget, "y")  # the first chip
     widget.card.view._handle_custom_msg({"type": "key", "key": "chip:1"}, [])  # Shift+1: now "moe"
-    assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"] and widget.card.chips == []
+    assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"] and [c.kind for c in widget.card.chips] == ["vote"]
+    press(widget, "y")  # no suggested tag left: `y` does not press the vote toggle
+    assert not widget.store.reading_list.ballots
     widget.card.view._handle_custom_msg({"type": "chip", "kind": "tag", "value": "not-offered"}, [])
     assert on_disk(example)[FIRST]["tags"] == ["sparse", "routing", "moe"]
 
@@ -245,15 +247,17 @@ def test_an_empty_list_shows_no_paper(tmp_path):
 
 
 def test_another_feature_adds_its_own_chips_and_gets_their_clicks(widget):
-    votes = []
+    pins = []
 
-    def vote_chip(review):
-        voted = review.paper_id in votes
-        return [Chip("vote", review.paper_id, "voted" if voted else "vote", active=voted)]
+    def pin_chip(review):
+        pinned = review.paper_id in pins
+        return [Chip("pin", review.paper_id, "pinned" if pinned else "pin", active=pinned)]
 
-    widget.add_chips(vote_chip, "vote", lambda pid: (votes.append(pid), widget._render()))
-    assert [(c.kind, c.label, c.active) for c in widget.card.chips] == [("vote", "vote", False)]
-    widget.card.view._handle_custom_msg({"type": "chip", "kind": "vote", "value": FIRST}, [])
-    assert votes == [FIRST] and [(c.label, c.active) for c in widget.card.chips] == [("voted", True)]
+    widget.add_chips(pin_chip, "pin", lambda pid: (pins.append(pid), widget._render()))
+    # The feature's chip comes after the suggested tags; the vote toggle is always last.
+    assert [(c.kind, c.label, c.active) for c in widget.card.chips][0] == ("pin", "pin", False)
+    assert widget.card.chips[-1].kind == "vote"
+    widget.card.view._handle_custom_msg({"type": "chip", "kind": "pin", "value": FIRST}, [])
+    assert pins == [FIRST] and (widget.card.chips[0].label, widget.card.chips[0].active) == ("pinned", True)
     press(widget, "y")  # the first chip's key works for any kind
-    assert votes == [FIRST, FIRST]
+    assert pins == [FIRST, FIRST]

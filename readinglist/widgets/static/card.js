@@ -4,7 +4,7 @@
 // JupyterLab skips its own shortcuts for events from inside an element carrying
 // data-lm-suppress-shortcuts, so "m" rates nothing and leaves the cell alone.
 
-const KEYS = new Set("12345" + "0" + "jknpu" + "qgrmsx" + "teay?");
+const KEYS = new Set("12345" + "0" + "jknpu" + "qgrmsx" + "teay?" + "v");
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -70,7 +70,7 @@ function render({ model, el: host }) {
     const shown = model.get("chips");
     if (shown.length) chips.append(el("span", "rl-chips-label", model.get("chips_label")));
     shown.forEach((chip, i) => {
-      const button = el("button", `rl-chip rl-chip-${chip.kind}` + (chip.active ? " rl-chip-active" : ""), chip.label);
+      const button = el("button", `rl-chip rl-chip-${chip.kind}` + (chip.kind === "vote" ? " rl-vote" : "") + (chip.active ? " rl-chip-active" : ""), chip.label);
       button.type = "button";
       button.title = (chip.title || chip.label) + (i < 9 ? ` (Shift+${i + 1})` : "");
       button.addEventListener("click", () => {
