@@ -57,7 +57,7 @@ HEADING = "## Figures of the last run"
 # it accepts and returning {figure name: number}. A property that fails raises.
 HOOKS: dict[str, str] = {
     "merge histories": "bench_merges:run",  # section 3: random histories across three clones, real git
-    "hostile inputs": "tests.importers.hostile:run_hostile_inputs",  # sections 1 and 8: per importer
+    "hostile inputs": "tests.importers.test_hostile_input:run_hostile_inputs",  # sections 1 and 8: per importer
 }
 
 

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+import hypothesis
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -218,7 +219,8 @@ DOCUMENTS = {
 }
 
 
-def import_and_check(fmt: str, name: str, document: str, *, forced: bool) -> None:
+def import_and_check(fmt: str, name: str, document: str, *, forced: bool) -> str:
+    """'refused' or 'imported'; an AssertionError when neither is clean."""
     data = document.encode("utf-8", "surrogatepass")
     with tempfile.TemporaryDirectory() as tmp:
         source, folder = Path(tmp) / name, Path(tmp) / "list"
@@ -230,13 +232,14 @@ def import_and_check(fmt: str, name: str, document: str, *, forced: bool) -> Non
             assert not isinstance(exc, UnsavableError), exc
             assert "\n" not in str(exc) and str(exc)
             assert not (folder / "list.yaml").exists()
-            return
+            return "refused"
         assert ListStore.check(folder) == []
         reopened = ListStore.open(folder)
         expected = ReadingList(title="Hostile")
         add_papers(expected, parse_source(decode_source(data, name), name, format=fmt if forced else None, year=YEAR).papers)
         assert list(reopened.reading_list.papers.items()) == list(expected.papers.items())
         assert reopened.save_catalogue() is False  # what was saved is what loads: nothing to write again
+        return "imported"
 
 
 @pytest.mark.parametrize("fmt", list(DOCUMENTS))
@@ -256,3 +259,24 @@ def test_every_importer_refuses_cleanly_or_saves_a_list_that_reloads_as_saved(fm
 def test_detected_formats_hold_up_as_well(named):
     name, doc = named
     import_and_check("", name, doc, forced=False)
+
+
+def run_hostile_inputs(count: int = 200, seed: int = 0) -> dict[str, int]:
+    """The long version (benchmarks/bench_reliability.py): `count` documents per importer."""
+    figures: dict[str, int] = {}
+    for fmt, (document, name) in DOCUMENTS.items():
+        figures.update(_hostile_run(fmt, document, name, count, seed))
+    return figures
+
+
+def _hostile_run(fmt: str, document: st.SearchStrategy[str], name: str, count: int, seed: int) -> dict[str, int]:
+    tally = {"imported": 0, "refused": 0}
+
+    @hypothesis.seed(seed)
+    @settings(max_examples=count, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(corrupted(document))
+    def run(doc: str) -> None:
+        tally[import_and_check(fmt, name, doc, forced=True)] += 1
+
+    run()
+    return {f"{fmt}: hostile documents tried": tally["imported"] + tally["refused"], f"{fmt}: imported a valid list": tally["imported"]}
