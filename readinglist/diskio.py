@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -284,3 +285,26 @@ def atomic_write(path: Path, data: bytes) -> None:
     finally:
         _unlink_quietly(tmp)
         _unlink_quietly(backup)
+
+
+def replace_disposable(path: Path, data: bytes) -> None:
+    """Replace a cache file by `data` by rename: a reader sees the old file or the new one.
+
+    No fsync: a cache lost in a crash is rebuilt from the list's files. Never writes through
+    a link planted at the file or its folder (UnwritableFileError); other failures are the
+    OSError, with no temporary file left.
+    """
+    for where in (path.parent, path):
+        if where.is_symlink():
+            raise UnwritableFileError(str(where), LINK_REFUSED)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

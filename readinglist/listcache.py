@@ -30,7 +30,6 @@ import hashlib
 import hmac
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -38,6 +37,7 @@ from typing import Any
 import orjson
 
 from . import cachecodec
+from .diskio import replace_disposable
 from .model import ReadingList
 from .participation import ReaderFile
 from .references import Reference
@@ -132,17 +132,7 @@ def write(folder: Path, name: str, data: Any) -> None:
             cache.mkdir(exist_ok=True)
             (cache / ".gitignore").write_text("# written by readinglist: a cache of parsed files, never shared\n*\n")
         _clean_stale_temps(cache, name)
-        fd, tmp = tempfile.mkstemp(dir=cache, prefix=f".{name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_MAGIC + _mac(key, body) + body)
-            os.replace(tmp, cache / name)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        replace_disposable(cache / name, _MAGIC + _mac(key, body) + body)
     except (OSError, TypeError, orjson.JSONEncodeError):
         return
 

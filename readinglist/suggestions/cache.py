@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
@@ -33,6 +31,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from ..diskio import replace_disposable
 from .features import VERSION, Features
 
 CACHE_DIR = ".readinglist-cache"
@@ -134,17 +133,7 @@ def _write_atomic(path: Path, arrays: dict[str, np.ndarray]) -> None:
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(buffer.getbuffer())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    replace_disposable(path, buffer.getvalue())
     _remove_stray_temps(path.parent)
 
 

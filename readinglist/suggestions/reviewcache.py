@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..diskio import replace_disposable
 from ..model import STATUSES, Review
 from .cache import CACHE_DIR, VERSION, ensure_ignored, refuse_links
 
@@ -74,14 +73,4 @@ def save(list_folder: Path, readers: dict[str, Any]) -> None:
     refuse_links(folder / REVIEWS_FILE)
     ensure_ignored(list_folder)
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{REVIEWS_FILE}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"version": VERSION, "readers": readers}, out)
-        os.replace(tmp, folder / REVIEWS_FILE)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    replace_disposable(folder / REVIEWS_FILE, json.dumps({"version": VERSION, "readers": readers}).encode("utf-8"))
