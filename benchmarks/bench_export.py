@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from perfdoc import write_section  # beside this script
+from perfdoc import timed, write_section  # beside this script
 
 TARGETS = {"html-50": 2.0, "html-1000": 10.0, "pdf-50": 8.0}
 HEADING = "## Handout export (`benchmarks/bench_export.py`)"
@@ -81,14 +81,6 @@ def _math_cost() -> float:
         times.append(time.perf_counter() - t0)
     return statistics.median(times) * 1000
 
-
-def timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,19 +34,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.perfdoc import write_section  # noqa: E402
+from benchmarks.perfdoc import timed, write_section  # noqa: E402
 
 SEED = 20261210
 HEADING = "## Running the group: votes, calendar, reader files (`benchmarks/bench_group.py`)"
 
-
-def timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
 
 
 def ranked_ballots(rng: random.Random, candidates: list[str], n: int):

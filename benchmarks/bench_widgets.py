@@ -42,7 +42,7 @@ import readinglist
 from readinglist.model import STATUSES, Paper, Review
 from readinglist.store import ListStore
 from readinglist.widgets.browser import ANY
-from perfdoc import write_section  # beside this script
+from perfdoc import timed, write_section  # beside this script
 
 SEED = 20251211
 READER = "reader-a"
@@ -122,14 +122,6 @@ def cycling(control: object, values: list[object]) -> Callable[[], None]:
 
     return action
 
-
-def timed(action: Callable[[], object], repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - t0)
-    return times
 
 
 def run(size: int, repeats: int) -> tuple[list[tuple[str, str, list[float]]], float]:

@@ -1,9 +1,22 @@
-"""docs/performance.md is shared by the benchmark scripts: each one owns one `## ` section."""
+"""What the benchmark scripts share: timing a call, and docs/performance.md, where each
+script owns one `## ` section."""
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+
+def timed(action: Callable[[], object], repeats: int) -> list[float]:
+    """The seconds each of `repeats` calls of `action` took."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return times
 
 
 def write_section(path: Path, heading: str, section: str) -> None:
