@@ -6,7 +6,9 @@
   paper's block starts;
 - `ids.json`: the paper ids of list.yaml in order, and the rest of the catalogue but the
   papers (title, sessions...), for commands on one reader's file, which need no paper;
-- `readers.json`: per reader file (`reviews/<reader>.yaml`), what was read from it.
+- `reader-<reader>.json`, one per reader file (`reviews/<reader>.yaml`): its summary (how
+  many reviews, the paper references with their lines) on the first line, what was read
+  from it on the second, so a check of the whole list reads each summary and no review.
 
 Every entry is keyed on the digest of the file's bytes (the store's fingerprint), so it
 is used only for exactly the bytes it was made from, by the same code: a file that
@@ -31,6 +33,7 @@ import hmac
 import os
 import sys
 import time
+from collections.abc import Container
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +100,8 @@ def _mac(key: bytes, body: bytes) -> bytes:
     return hmac.new(key, body, hashlib.sha256).digest()
 
 
-def read(folder: Path, name: str) -> Any:
-    """The data of cache file `name` of the list at `folder`, or None (missing, foreign, corrupt)."""
+def _body(folder: Path, name: str) -> memoryview | None:
+    """The checked body of cache file `name` of the list at `folder`, or None (missing, foreign, corrupt)."""
     key = _key()
     if key is None:
         return None
@@ -112,14 +115,26 @@ def read(folder: Path, name: str) -> Any:
     body = memoryview(raw)[len(_MAGIC) + _MAC_BYTES :]
     if not hmac.compare_digest(mac, _mac(key, body)):
         return None
+    return body
+
+
+def _json(body: memoryview | bytes) -> Any:
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:
         return None
 
 
-def write(folder: Path, name: str, data: Any) -> None:
-    """Replace cache file `name` with `data`, atomically; silently nothing if that fails."""
+def read(folder: Path, name: str) -> Any:
+    """The data of cache file `name` of the list at `folder`, or None (missing, foreign, corrupt)."""
+    body = _body(folder, name)
+    return None if body is None else _json(body)
+
+
+def write(folder: Path, name: str, data: Any, *lines: Any, clean: bool = True) -> None:
+    """Replace cache file `name` with `data` (and each of `lines` on a line of its own after
+    it), atomically; silently nothing if that fails. `clean`: remove the file's stale
+    temporaries first (a caller writing many files sweeps them once instead)."""
     key = _key()
     if key is None:
         return
@@ -127,11 +142,13 @@ def write(folder: Path, name: str, data: Any) -> None:
     if cache.is_symlink():
         return
     try:
-        body = orjson.dumps(data)
+        # Compact JSON holds no raw line break: each value is one line of the body.
+        body = b"\n".join(orjson.dumps(value) for value in (data, *lines))
         if not cache.is_dir():
             cache.mkdir(exist_ok=True)
             (cache / ".gitignore").write_text("# written by readinglist: a cache of parsed files, never shared\n*\n")
-        _clean_stale_temps(cache, name)
+        if clean:
+            _clean_stale_temps(cache, name)
         replace_disposable(cache / name, _MAGIC + _mac(key, body) + body)
     except (OSError, TypeError, orjson.JSONEncodeError):
         return
@@ -158,7 +175,8 @@ def _clean_stale_temps(cache: Path, name: str) -> None:
 
 LIST_ENTRY = "list.json"
 IDS_ENTRY = "ids.json"
-READERS_ENTRY = "readers.json"
+READER_PREFIX = "reader-"
+_OLD_READERS_ENTRY = "readers.json"  # every reader in one file, as earlier code kept them
 
 
 def _code_fingerprint() -> str:
@@ -224,30 +242,105 @@ def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: li
     write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "head": cachecodec.encode_head(reading_list)})
 
 
-def cached_reader_files(folder: Path) -> dict[str, Any]:
-    """Reader -> entry of every reader file cached (see reader_entry / reader_file_of_entry)."""
-    entry = read(folder, READERS_ENTRY)
-    if not isinstance(entry, dict) or entry.get("code") != code_fingerprint():
-        return {}
-    files = entry.get("files")
-    return files if isinstance(files, dict) else {}
+def _reader_entry(reader: str) -> str:
+    return f"{READER_PREFIX}{reader}.json"  # reader names are a-z, 0-9, '_' and '-': a safe file name
 
 
-def reader_entry(digest: bytes, found: ReaderFile, starts: list[int] | None, references: list[Reference]) -> dict[str, Any] | None:
-    data = cachecodec.encode_reader_file(found)
-    if data is None:
+def reader_summary(folder: Path, reader: str, digest: bytes, file: str) -> tuple[int, list[Reference]] | None:
+    """(number of reviews, paper references) of the reader file with this digest, if cached
+    (the first line of its entry: the reviews themselves are not decoded)."""
+    lines = _reader_lines(folder, reader)
+    if lines is None:
         return None
-    return {"digest": digest.hex(), "data": data, "starts": starts, "references": cachecodec.encode_references(references)}
+    summary = _json(lines[0])
+    if not _is_current(summary, reader, digest) or not isinstance(summary.get("reviews"), int):
+        return None
+    found = cachecodec.decode_references(summary.get("references"), file)
+    return (summary["reviews"], found) if found is not None else None
 
 
-def reader_file_of_entry(entry: Any, digest: bytes, file: str) -> tuple[ReaderFile, list[int] | None, list[Reference]] | None:
-    """What an entry holds for the reader file with this digest, or None."""
-    if not isinstance(entry, dict) or entry.get("digest") != digest.hex() or not cachecodec.known_shapes():
+def _reader_lines(folder: Path, reader: str) -> tuple[memoryview, memoryview] | None:
+    """The summary line and the data line of a reader's entry, unparsed."""
+    body = _body(folder, _reader_entry(reader))
+    if body is None:
+        return None
+    raw, start = body.obj, len(_MAGIC) + _MAC_BYTES
+    end = raw.find(b"\n", start)  # type: ignore[attr-defined]
+    return (body[: end - start], body[end - start + 1 :]) if end >= 0 else None
+
+
+def _is_current(summary: Any, reader: str, digest: bytes) -> bool:
+    return (
+        isinstance(summary, dict)
+        and summary.get("digest") == digest.hex()
+        and summary.get("reader") == reader
+        and summary.get("code") == code_fingerprint()
+        and cachecodec.known_shapes()
+    )
+
+
+def cached_reader_file(folder: Path, reader: str, digest: bytes, file: str) -> tuple[ReaderFile, list[int] | None, list[Reference]] | None:
+    """(what the file holds, where its reviews start, its paper references) of the reader
+    file with this digest, if cached."""
+    lines = _reader_lines(folder, reader)
+    if lines is None:
+        return None
+    summary, entry = _json(lines[0]), _json(lines[1])
+    if not _is_current(summary, reader, digest) or not isinstance(entry, dict):
         return None
     found = cachecodec.decode_reader_file(entry.get("data"))
-    references = cachecodec.decode_references(entry.get("references"), file)
+    references = cachecodec.decode_references(summary.get("references"), file)
     return (found, _starts(entry), references) if found is not None and references is not None else None
 
 
-def keep_reader_files(folder: Path, files: dict[str, Any]) -> None:
-    write(folder, READERS_ENTRY, {"code": code_fingerprint(), "files": files})
+def keep_reader_file(folder: Path, reader: str, digest: bytes, found: ReaderFile, starts: list[int] | None, references: list[Reference]) -> bool:
+    """Remember a checked reader file; False when it cannot be cached (see cachecodec)."""
+    data = cachecodec.encode_reader_file(found)
+    if data is None:
+        return False
+    summary = {
+        "digest": digest.hex(), "reader": reader, "code": code_fingerprint(), "reviews": len(found.reviews),
+        "references": cachecodec.encode_references(references),
+    }  # fmt: skip
+    write(folder, _reader_entry(reader), summary, {"data": data, "starts": starts}, clean=False)
+    return True
+
+
+def cached_readers(folder: Path) -> set[str]:
+    """The readers that have an entry (current or not) in the cache of the list at `folder`."""
+    cache = folder / CACHE_DIR
+    try:
+        names = os.listdir(cache) if not cache.is_symlink() else []
+    except OSError:
+        return set()
+    return {n[len(READER_PREFIX) : -len(".json")] for n in names if n.startswith(READER_PREFIX) and n.endswith(".json")}
+
+
+def forget_reader_files(folder: Path, keep: Container[str]) -> None:
+    """Remove the entries of readers not in `keep` (files gone or no longer valid), the
+    entries' stale temporaries, and the one-file cache of every reader of earlier versions."""
+    cache = folder / CACHE_DIR
+    if cache.is_symlink() or not cache.is_dir():
+        return
+    for reader in cached_readers(folder):
+        if reader not in keep:
+            _remove_quietly(cache / _reader_entry(reader))
+    _remove_quietly(cache / _OLD_READERS_ENTRY)
+    now = time.time()
+    try:
+        strays = [n for n in os.listdir(cache) if n.startswith("." + READER_PREFIX) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in strays:
+        try:
+            if now - (cache / name).stat().st_mtime > _STALE_TEMP_S:
+                (cache / name).unlink()
+        except OSError:
+            pass
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

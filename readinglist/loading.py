@@ -73,52 +73,68 @@ def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Load
     return Loaded(reading_list, [], starts, text, found)
 
 
+@dataclass
+class Checked:
+    """What a check of one reader file keeps (`readinglist validate`): its problems, and
+    when it is valid, how many reviews it holds and its paper references."""
+
+    problems: list[Problem]
+    reviews: int = 0
+    references: list[refs.Reference] | None = None  # None: the file was not read as YAML
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
 class ReaderFiles:
-    """The reader files' cache entries, read once for all readers and written back once."""
+    """The reader files of one list, read or checked one at a time.
+
+    Each reader's cache entry is its own file, read when that reader's file is and written
+    as soon as it is checked: nothing of one reader is kept while the next is read.
+    """
 
     def __init__(self, folder: Path, *, read_cache: bool = True) -> None:
         self.folder = folder
-        self.entries = listcache.cached_reader_files(folder) if read_cache else {}
         self.use_cache = read_cache
-        self.changed = False
 
     def read(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
         """Everything the reader's file `data` holds (paper ids checked against `paper_ids`)."""
         file = str(path)
-        cached = listcache.reader_file_of_entry(self.entries.get(reader), digest, file)
+        cached = listcache.cached_reader_file(self.folder, reader, digest, file) if self.use_cache else None
         if cached is not None:  # a reader file's validity does not depend on the list
             return Loaded(cached[0], [], cached[1], data.decode("utf-8"), cached[2])
+        return self._parse(path, data, digest, reader, paper_ids)
+
+    def check(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Checked:
+        """The check of the reader's file `data`: from its cache entry's summary when these
+        bytes were checked before (no review is decoded), else parsed and checked."""
+        if self.use_cache:
+            summary = listcache.reader_summary(self.folder, reader, digest, str(path))
+            if summary is not None:
+                return Checked([], summary[0], summary[1])
+        loaded = self._parse(path, data, digest, reader, paper_ids)
+        return Checked(loaded.problems, len(loaded.value.reviews) if loaded.value is not None else 0, loaded.references)
+
+    def _parse(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
+        file = str(path)
         try:
             loaded, lines, text = _parse(data, file)
         except ListFormatError as exc:
-            self._forget(reader)
             return Loaded(None, exc.problems)
         found_refs = refs.collect(loaded, lines, file, "reviews")
         found, problems = reader_file_from_data(loaded, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
         if found is None:
-            self._forget(reader)
             return Loaded(None, problems, text=text, references=found_refs)
         starts = item_starts(loaded, lines, "reviews")
         if self.use_cache:
-            entry = listcache.reader_entry(digest, found, starts, found_refs)
-            if entry is not None:
-                self.entries[reader] = entry
-                self.changed = True
+            listcache.keep_reader_file(self.folder, reader, digest, found, starts, found_refs)
         return Loaded(found, [], starts, text, found_refs)
 
-    def _forget(self, reader: str) -> None:
-        if self.entries.pop(reader, None) is not None:
-            self.changed = True
-
     def forget_others(self, readers: Container[str]) -> None:
-        """Drop entries of reader files that are gone (or no longer valid)."""
-        for reader in [r for r in self.entries if r not in readers]:
-            self._forget(reader)
-
-    def save(self) -> None:
-        if self.changed and self.use_cache:
-            listcache.keep_reader_files(self.folder, self.entries)
-            self.changed = False
+        """Drop the cache entries of reader files that are gone or no longer valid."""
+        if self.use_cache:
+            listcache.forget_reader_files(self.folder, readers)
 
 
 class PapersOnDemand(Mapping[str, Paper]):

@@ -12,7 +12,7 @@ the values that name a paper. A new kind of reference (votes, attendance) is one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +21,6 @@ from .model import ReadingList
 from .yamlio import LineMap
 
 EACH = "*"  # every item of a list at this point of a path
-
 
 
 @dataclass(frozen=True)
@@ -105,6 +104,12 @@ def _walk(
 def dangling(reading_list: ReadingList, references: list[Reference], list_file: str) -> list[Problem]:
     """A warning for each reference to a paper the list does not show (and for a merged
     paper back in the list). A review of a removed paper is not one: removal keeps reviews."""
+    return [*dangling_references(reading_list, references), *merged_but_present(reading_list, list_file)]
+
+
+def dangling_references(reading_list: ReadingList, references: Iterable[Reference]) -> list[Problem]:
+    """The warnings of `dangling` for these references alone: a check that reads the files
+    one at a time asks for each file's as it goes, then for `merged_but_present` once."""
     merged_into = {d.other: d.kept for d in reading_list.duplicates if d.decision == "merged"}
     warnings = []
     for ref in references:
@@ -125,7 +130,6 @@ def dangling(reading_list: ReadingList, references: list[Reference], list_file: 
         else:
             message = f"no paper {pid!r} in the list (kept; it may arrive with the next git pull, or was deleted)"
         warnings.append(Problem(ref.file, ref.line, message, ref.field))
-    warnings.extend(merged_but_present(reading_list, list_file))
     return warnings
 
 

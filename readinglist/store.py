@@ -76,6 +76,31 @@ def refuse_bad_folder(folder: Path) -> None:
         raise UnreadableFileError(problem.file, problem.message)
 
 
+def review_files(review_dir: Path) -> tuple[list[Path], Problem | None]:
+    """The files of a list's reviews folder that are meant as reader files, in name order,
+    or why the folder cannot hold them (a link, a file)."""
+    if review_dir.is_symlink():
+        return [], Problem(str(review_dir), None, "is a symbolic link; the reviews folder must be the folder itself (nothing is written through links)")
+    if review_dir.exists() and not review_dir.is_dir():
+        return [], Problem(str(review_dir), None, "is a file; reviews/ must be a folder of review files")
+    if not review_dir.is_dir():
+        return [], None
+    paths = (p for p in review_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    return sorted(paths), None
+
+
+def reader_file_problem(path: Path) -> Problem | None:
+    """Why a file of the reviews folder cannot be a reader file (its name), or None."""
+    reader = path.stem
+    try:
+        check_reader(reader)
+    except InputError:
+        return Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')")
+    if path.suffix != ".yaml":
+        return Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml")
+    return None
+
+
 # Characters str.splitlines breaks lines at besides \n and \r (some are YAML line breaks too).
 _ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
@@ -261,18 +286,14 @@ class ListStore:
             if not review_dir.is_symlink() and os.path.lexists(path):
                 problems.extend(self._load_reviews(path, loading.ReaderFiles(self.folder, read_cache=False)))
             return problems
-        if review_dir.is_symlink():
-            problems.append(Problem(str(review_dir), None, "is a symbolic link; the reviews folder must be the folder itself (nothing is written through links)"))
-        elif review_dir.exists() and not review_dir.is_dir():
-            problems.append(Problem(str(review_dir), None, "is a file; reviews/ must be a folder of review files"))
-        elif review_dir.is_dir():
-            files = loading.ReaderFiles(self.folder)  # every reader's cache entry: one file read
-            for path in sorted(review_dir.iterdir()):
-                if path.suffix not in (".yaml", ".yml") or path.name.startswith("."):
-                    continue
-                problems.extend(self._load_reviews(path, files))
+        paths, problem = review_files(review_dir)
+        if problem is not None:
+            problems.append(problem)
+        files = loading.ReaderFiles(self.folder)
+        for path in paths:
+            problems.extend(self._load_reviews(path, files))
+        if problem is None:
             files.forget_others(self.reading_list.reviews)
-            files.save()
         return problems
 
     def _catalogue_of(self, data: bytes, digest: bytes) -> ReadingList:
@@ -284,12 +305,9 @@ class ListStore:
 
     def _load_reviews(self, path: Path, files: loading.ReaderFiles) -> list[Problem]:
         reader = path.stem
-        try:
-            check_reader(reader)
-        except InputError:
-            return [Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')")]
-        if path.suffix != ".yaml":
-            return [Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml")]
+        problem = reader_file_problem(path)
+        if problem is not None:
+            return [problem]
         try:
             data = read_bytes(path)
         except UnreadableFileError as exc:

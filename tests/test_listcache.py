@@ -51,7 +51,7 @@ def cache_files(folder: Path) -> set[str]:
 
 def test_an_open_fills_the_cache_and_the_next_open_reads_the_same_list(folder):
     first = ListStore.open(folder)
-    assert {"list.json", "ids.json", "readers.json", ".gitignore"} <= cache_files(folder)
+    assert {"list.json", "ids.json", "reader-ann.json", "reader-bob.json", ".gitignore"} <= cache_files(folder)
     second = ListStore.open(folder)
     same(second.reading_list, first.reading_list)
     # What the cache gave saves exactly as what the parse gave: nothing to write.
@@ -80,7 +80,7 @@ def test_invalid_files_are_never_cached_and_keep_their_located_problems(folder):
     for _ in range(2):
         problems = ListStore.check(folder)
         assert [(Path(p.file).name, p.line, p.field) for p in problems] == [("ann.yaml", 5, "reviews[0].rating")]
-    assert "ann" not in listcache.cached_reader_files(folder)
+    assert "ann" not in listcache.cached_readers(folder)
 
 
 def test_references_to_papers_the_list_no_longer_has_are_warned_about_from_the_cache_too(folder):
@@ -92,7 +92,7 @@ def test_references_to_papers_the_list_no_longer_has_are_warned_about_from_the_c
         assert problems == [] and store is not None
         warnings = [(Path(w.file).name, w.line, w.field) for w in store.warnings()]
         assert warnings == [("ann.yaml", 4, "reviews[0].paper")]
-        assert listcache.cached_reader_files(folder)["ann"]
+        assert "ann" in listcache.cached_readers(folder)
 
 
 def _entry_bytes(folder: Path, name: str) -> bytes:

@@ -166,22 +166,25 @@ def _cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..scan import scan
+
     bad = 0
     # Several files of one list (as a pre-commit hook passes them) are one check of that list.
     folders = dict.fromkeys(str(list_folder(p)) for p in args.paths)
     for path in folders:
-        store, problems = ListStore.examine(path)
-        for problem in problems:
+        # One reader file at a time: a list of hundreds of readers is checked in the memory of one.
+        found = scan(path)
+        for problem in found.problems:
             print(problem, file=err)
-        if store is None:
+        if not found.valid or found.catalogue is None:
             bad += 1
             continue
-        warnings = store.warnings()
+        warnings = found.warnings
         for warning in warnings:
             print(f"warning: {warning}", file=err)
-        n, r = len(store.reading_list), len(store.reading_list.reviews)
+        n, r = len(found.catalogue), found.readers
         extra = f", {common.plural(len(warnings), 'warning')}" if warnings else ""
-        print(f"{store.folder}: valid ({n} paper{'s' * (n != 1)}, {r} reader{'s' * (r != 1)}{extra})", file=out)
+        print(f"{found.folder}: valid ({n} paper{'s' * (n != 1)}, {r} reader{'s' * (r != 1)}{extra})", file=out)
         if warnings and args.strict:
             bad += 1
     return EXIT_INVALID if bad else EXIT_OK
