@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from typing import Any
+
+import orjson
 
 from .model import Paper, ReadingList, Review
 
@@ -18,22 +20,68 @@ def paper_record(reading_list: ReadingList, paper: Paper, reviews: Mapping[str, 
     """
     if reviews is None:
         reviews = reading_list.reviews_of(paper.id)
+    return record_of(paper, {reader: review_record(r) for reader, r in reviews.items()})
+
+
+def review_record(review: Review) -> dict[str, Any]:
+    """A review as a paper's record shows it."""
+    return {"rating": review.rating, "status": review.status, "tags": list(review.tags), "note": review.note}
+
+
+def record_of(paper: Paper, reviews: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The paper's record, given its reviews as records (reader -> review_record, in the
+    order they are shown)."""
     record = paper.to_dict()
     del record["sources"]
     record["sources"] = [s.to_dict() for s in paper.sources]
-    record["tags"] = _tags(reviews.values())
-    record["reviews"] = {
-        reader: {"rating": r.rating, "status": r.status, "tags": list(r.tags), "note": r.note}
-        for reader, r in reviews.items()
-    }
+    record["tags"] = _tags(review["tags"] for review in reviews.values())
+    record["reviews"] = reviews
     return record
 
 
-def _tags(reviews: Iterable[Review]) -> list[str]:
-    """As ReadingList.tags: the union of the readers' tags, most used first, then by name."""
+class ReviewRecords:
+    """Each paper's reviews as its record shows them, gathered one reader file at a time.
+
+    A review is kept as its record's compact JSON (a few dozen bytes, not a Review), and
+    only for papers in the list: a list of hundreds of readers is shown without holding
+    every reader's reviews.
+    """
+
+    def __init__(self) -> None:
+        self._by_paper: dict[str, dict[str, bytes]] = {}
+
+    def add(self, reader: str, reviews: Mapping[str, Review], papers: Container[str]) -> None:
+        """One reader's reviews of the papers in `papers` (the others are not shown)."""
+        by_paper = self._by_paper
+        for paper_id, review in reviews.items():
+            if paper_id in papers:
+                # A copy: what orjson.dumps returns keeps a buffer of a few KiB whatever its length.
+                by_paper.setdefault(paper_id, {})[reader] = bytes(memoryview(orjson.dumps(review_record(review))))
+
+    def of(self, paper_id: str) -> dict[str, dict[str, Any]]:
+        """Reader -> review record of the paper, readers in name order (as reviews_by_paper)."""
+        found = self._by_paper.get(paper_id) or {}
+        return {reader: orjson.loads(found[reader]) for reader in sorted(found)}
+
+
+def json_array(items: Iterable[Any]) -> Iterator[bytes]:
+    """`orjson.dumps(list(items), option=OPT_INDENT_2)` in pieces, one per item, without
+    holding the whole text: each item is indented one level more, as in the whole array
+    (a JSON string holds no raw line break, so every line break is the layout's own)."""
+    first = True
+    for item in items:
+        text = orjson.dumps(item, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+        yield (b"[\n  " if first else b",\n  ") + text
+        first = False
+    yield b"[]" if first else b"\n]"
+
+
+def _tags(tag_lists: Iterable[Iterable[str]]) -> list[str]:
+    """As ReadingList.tags: the union of the readers' tags (one list per reader), most used
+    first, then by name."""
     counts: Counter[str] = Counter()
-    for review in reviews:
-        counts.update(set(review.tags))
+    for tags in tag_lists:
+        counts.update(set(tags))
     return sorted(counts, key=lambda t: (-counts[t], t))
 
 
@@ -63,4 +111,4 @@ def mean_rating(reading_list: ReadingList, paper_id: str, reviews: Mapping[str, 
 
 def tags_of(reviews: Mapping[str, Review]) -> list[str]:
     """A paper's tags from its reviews (see ReadingList.tags)."""
-    return _tags(reviews.values())
+    return _tags(r.tags for r in reviews.values())

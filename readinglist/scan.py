@@ -26,8 +26,9 @@ from .model import ReadingList
 from .participation import ReaderFile
 from .store import LIST_FILE, REVIEWS_DIR, folder_problem, list_folder, reader_file_problem, refuse_bad_folder, review_files
 
-# Called with each valid reader file's name and content, in file name order.
-ReaderVisitor = Callable[[str, ReaderFile], None]
+# Called with the catalogue (list.yaml's content), then each valid reader file's name and
+# content, for each reader file in file name order.
+ReaderVisitor = Callable[[ReadingList, str, ReaderFile], None]
 
 
 @dataclass
@@ -144,5 +145,5 @@ def _reader(path: Path, files: loading.ReaderFiles, reading_list: ReadingList, o
     loaded = files.read(path, data, digest, reader, reading_list.papers)
     if loaded.value is None:
         return loading.Checked(loaded.problems, 0, loaded.references)
-    on_reader(reader, loaded.value)
+    on_reader(reading_list, reader, loaded.value)
     return loading.Checked([], len(loaded.value.reviews), loaded.references)

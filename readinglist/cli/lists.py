@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import textwrap
+from pathlib import Path
 from typing import Any, TextIO
 
-import orjson
-
+from ..errors import Problem
 from ..model import STATUSES, ReadingList
 from ..readers import default_reader
-from ..records import mean_rating, reviews_by_paper, tags_of, to_records
+from ..records import ReviewRecords, json_array, mean_rating, record_of, reviews_by_paper, tags_of
 from ..store import ListStore, list_folder
 from .. import tables
 from ..terminal import printable
@@ -75,27 +75,50 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    store = ListStore.open(args.list)
-    reading_list = store.reading_list
     if args.json:
-        # One write: the terminal stream neutralises the whole text at once, not chunk by chunk.
-        # orjson: the standard encoder with indentation runs in Python, seconds on a big list.
-        out.write(orjson.dumps(to_records(reading_list), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n")
+        folder, reading_list, warnings = _show_json(args.list, out)
     else:
+        store = ListStore.open(args.list)
+        folder, reading_list = store.folder, store.reading_list
         _print_table(reading_list, out)
+        warnings = store.warnings()
     # After the table (on stderr with --json, which stays pure JSON): what is hidden or dangling.
     notes = out if not args.json else err
     if reading_list.removed:
         n = len(reading_list.removed)
-        print(f"{common.plural(n, 'removed paper')} not shown ('readinglist remove {store.folder} ID --undo' brings one back)", file=notes)
-    warnings = store.warnings()
+        print(f"{common.plural(n, 'removed paper')} not shown ('readinglist remove {folder} ID --undo' brings one back)", file=notes)
     if warnings:
         print(
             f"{common.plural(len(warnings), 'reference')} to papers not in the list, kept as they are: "
-            f"'readinglist validate {store.folder}' says where",
+            f"'readinglist validate {folder}' says where",
             file=notes,
         )
     return EXIT_OK
+
+
+# Pieces of JSON gathered before each write: few writes, and never the whole text at once.
+_JSON_WRITE_BYTES = 1 << 20
+
+
+def _show_json(path: str, out: TextIO) -> tuple[Path, ReadingList, list[Problem]]:
+    """Write the list as JSON (records.to_records, indented), reading one reader file at a
+    time: each review is kept as its record's JSON only, and the text is written in pieces."""
+    from ..scan import scan_valid
+
+    records = ReviewRecords()
+    found = scan_valid(path, lambda catalogue, reader, data: records.add(reader, data.reviews, catalogue.papers))
+    reading_list = found.catalogue
+    assert reading_list is not None  # scan_valid refuses a list it could not read
+    pieces: list[bytes] = []
+    size = 0
+    for piece in json_array(record_of(p, records.of(p.id)) for p in reading_list.papers.values()):
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _JSON_WRITE_BYTES:
+            out.write(b"".join(pieces).decode("utf-8"))
+            pieces, size = [], 0
+    out.write(b"".join(pieces).decode("utf-8") + "\n")
+    return found.folder, reading_list, found.warnings
 
 
 def _print_table(reading_list: ReadingList, out: TextIO) -> None:
