@@ -1,10 +1,11 @@
 """The model as the parse cache keeps it: plain JSON data, and back. Pure.
 
 A catalogue (list.yaml without the readers' files) and a reader file (`ReaderFile`) are
-written with the model's own `to_dict` forms and read back with its `from_dict`s. Encoding
+written with the model's own `to_dict` forms and read back with its `from_dict`s; a review
+is a row of its fields (tuples and times as orjson writes them: arrays, ISO 8601). Encoding
 checks that decoding gives back an equal object (for papers: one of each set of fields
-given), and refuses (returns None) otherwise, or when the model has fields this module
-does not know: a cache entry then holds what the strict reader produced.
+given; for reviews: the first), and refuses (returns None) otherwise, or when the model has
+fields this module does not know: a cache entry then holds what the strict reader produced.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+import orjson
+
 from .model import DuplicateDecision, Paper, ReadingList, Removal, Review, Session
 from .participation import Ballot, Minutes, ReaderFile
 from .references import Reference
-from .schema import paper_to_data, review_to_data
+from .schema import paper_to_data
 
 # The fields encoded below; a field added to the model turns the cache off until it is
 # encoded here too, rather than being dropped.
 _CATALOGUE_FIELDS = {"title", "description", "papers", "sessions", "duplicates", "timezone", "removed"}
 _REFERENCE_FIELDS = ("kind", "file", "line", "field", "paper_id", "removed_ok")
 _READER_FIELDS = {"reviews", "ballots", "attended", "minutes"}
+_REVIEW_FIELDS = ("paper_id", "rating", "status", "tags", "note", "updated")  # a review's row, in order
 _DECODE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 
@@ -35,6 +39,7 @@ def known_shapes() -> bool:
         _fields(ReadingList) == _CATALOGUE_FIELDS | _READER_FIELDS
         and _fields(ReaderFile) == _READER_FIELDS
         and tuple(f.name for f in dataclasses.fields(Reference)) == _REFERENCE_FIELDS
+        and tuple(f.name for f in dataclasses.fields(Review)) == _REVIEW_FIELDS
     )
 
 
@@ -104,17 +109,37 @@ def decode_catalogue(data: Any) -> ReadingList | None:
     return decode_head(data, papers)
 
 
+def _review_row(review: Review) -> tuple[Any, ...]:
+    # orjson writes the tuples as arrays and the time as ISO 8601 (microseconds kept, if any).
+    return (review.paper_id, review.rating, review.status, review.tags, review.note, review.updated)
+
+
+def _review_of_row(row: list[Any]) -> Review:
+    paper_id, rating, status, tags, note, updated = row
+    return Review(paper_id, rating, status, tuple(tags), note, dt.datetime.fromisoformat(updated) if updated is not None else None)
+
+
 def encode_reader_file(found: ReaderFile) -> dict[str, Any] | None:
+    """The reader file as cache data: each review a row of its fields in order (thousands of
+    reviews take a few milliseconds, not a `review_to_data` each)."""
     if not known_shapes():
         return None
     data = {
-        "reviews": [review_to_data(r) for r in found.reviews.values()],
+        "reviews": [_review_row(r) for r in found.reviews.values()],
         "ballots": [b.to_dict() for b in found.ballots.values()],
         "attended": [d.isoformat() for d in found.attended],
         "minutes": [m.to_dict() for m in found.minutes.values()],
     }
-    decoded = decode_reader_file(data)
-    if decoded is None or decoded != found or list(decoded.reviews) != list(found.reviews):
+    # The rows are the reviews' own fields, so one review read back (as JSON) shows a type
+    # the encoding misses; the sections after the reviews are few and all read back.
+    sample = {**data, "reviews": data["reviews"][:1]}
+    try:
+        decoded = decode_reader_file(orjson.loads(orjson.dumps(sample)))
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+    if decoded is None or list(decoded.reviews.values()) != list(found.reviews.values())[:1]:
+        return None
+    if (decoded.ballots, decoded.attended, decoded.minutes) != (found.ballots, found.attended, found.minutes):
         return None
     return data
 
@@ -122,8 +147,8 @@ def encode_reader_file(found: ReaderFile) -> dict[str, Any] | None:
 def decode_reader_file(data: Any) -> ReaderFile | None:
     try:
         reviews = {}
-        for item in data["reviews"]:
-            review = Review.from_dict(item)
+        for row in data["reviews"]:
+            review = _review_of_row(row)
             reviews[review.paper_id] = review
         ballots = {}
         for item in data["ballots"]:

@@ -287,3 +287,19 @@ def test_a_paper_that_does_not_survive_the_model_round_trip_is_not_cached(folder
     monkeypatch.setattr(model.Paper, "from_dict", classmethod(lambda cls, data: original({**data, "upvotes": 0})))
     ListStore.open(folder)
     assert "list.json" not in cache_files(folder)
+
+
+def test_reviews_come_back_from_the_cache_with_every_field_exact(folder):
+    path = folder / "reviews" / "ann.yaml"
+    path.write_text(
+        "format_version: 1\nreader: ann\nreviews:\n"
+        "- paper: alpha-paper\n  rating: 2\n  status: skimmed\n  tags:\n  - b\n  - a\n  note: \"x\\u00e9\\ny\"\n  updated: '2026-01-31T12:00:00.250000Z'\n"
+        "- paper: gone-paper\n  updated: '2026-01-31T13:00:00+02:00'\n",
+        encoding="utf-8",
+    )
+    first = ListStore.open(folder).reading_list.reviews["ann"]
+    assert "ann" in listcache.cached_readers(folder)
+    second = ListStore.open(folder).reading_list.reviews["ann"]
+    assert list(second.values()) == list(first.values())
+    assert [(r.updated.tzinfo, r.updated.microsecond) for r in second.values()] == [(r.updated.tzinfo, r.updated.microsecond) for r in first.values()]
+    assert second["alpha-paper"].tags == ("b", "a") and second["alpha-paper"].note == "x\u00e9\ny"
