@@ -9,9 +9,7 @@ nothing.
 from __future__ import annotations
 
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
@@ -38,6 +36,9 @@ class FetchError(InputError):
 
 def urllib_transport(url: str, *, timeout: float = 30.0) -> bytes:
     """The real network, through urllib; every failure becomes one FetchError line."""
+    import urllib.error  # the network stack (http, ssl, email): only when a request is made
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "readinglist (reading-group list tool)"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - fixed https URL

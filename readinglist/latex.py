@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
-from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 
 # Abbreviation macros common in ML papers; pylatexenc does not know them (it drops them).
 ABBREVIATIONS = {
@@ -49,13 +49,18 @@ _FRAGMENT = re.compile(
     re.X,
 )
 
-_converter = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
-_text_macros = get_default_latex_context_db()
+@functools.cache
+def _pylatexenc() -> tuple[Any, Any]:
+    """pylatexenc's converter and macro table, loaded on the first fragment that needs them
+    (most imported text has none, and the library is a few MiB in memory)."""
+    from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
+
+    return LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True), get_default_latex_context_db()
 
 
 def _symbol_macro(name: str) -> str | None:
     """The text of an argument-less symbol macro (\\textemdash, \\ss), or None."""
-    spec = _text_macros.get_macro_spec(name)
+    spec = _pylatexenc()[1].get_macro_spec(name)
     repl = getattr(spec, "simplify_repl", None)
     if isinstance(repl, str) and repl and "%" not in repl:
         return repl
@@ -95,7 +100,7 @@ def _convert_fragment(fragment: str) -> str:
         return symbol + (trailing if _stands_alone(symbol) else "")
     if stripped.startswith(("\\url", "\\nolinkurl")):
         return stripped[stripped.index("{") + 1 : -1] + trailing
-    text = _converter.latex_to_text(stripped)
+    text = _pylatexenc()[0].latex_to_text(stripped)
     return (text if text else stripped) + trailing
 
 

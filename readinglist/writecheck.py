@@ -85,11 +85,24 @@ def _name(item: Paper | Review) -> str:
     return item.id if isinstance(item, Paper) else item.paper_id
 
 
+# New blocks are read back this many at a time: a new list of 20,000 papers is checked in
+# the memory of a few hundred (one read of them all would parse as much as the whole file).
+CHECK_BATCH = 256
+
+
 def _check_items(
     file: str, key: str, items: Sequence[Item[Any]], read: Callable[[Checker, Any, int | None, int], Any], what: str
 ) -> None:
-    if not items:
-        return
+    problems: list[Problem] = []
+    for at in range(0, len(items), CHECK_BATCH):
+        problems.extend(_check_batch(file, key, items[at : at + CHECK_BATCH], read, what))
+    if problems:
+        raise UnsavableError(problems)
+
+
+def _check_batch(
+    file: str, key: str, items: Sequence[Item[Any]], read: Callable[[Checker, Any, int | None, int], Any], what: str
+) -> list[Problem]:
     blocks = [block for _, _, block in items]
     starts = []  # line of each block in the text read back
     line = 2
@@ -110,8 +123,7 @@ def _check_items(
             problems.append(Problem(file, None, f"{problem.message} ({what} {_name(item)!r})", problem.field))
         if not check.problems and back != item:
             problems.append(Problem(file, None, f"{what} {_name(item)!r} would not read back as it is", f"{key}[{index}]"))
-    if problems:
-        raise UnsavableError(problems)
+    return problems
 
 
 def _about(file: str, items: Sequence[Item[Any]], starts: list[int], problem: Problem, what: str) -> Problem:

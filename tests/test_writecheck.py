@@ -191,3 +191,18 @@ def test_whatever_the_change_the_file_reloads_as_saved_or_nothing_is_written(pap
                 continue
         reopened = ListStore.open(folder)
         assert reopened.reading_list.reviews.get("ann", {}) == store.reading_list.reviews.get("ann", {})
+
+
+def test_new_blocks_are_read_back_in_batches_and_every_bad_one_is_found(tmp_path, clock, monkeypatch):
+    monkeypatch.setattr(writecheck, "CHECK_BATCH", 2)
+    store = ListStore.create(tmp_path / "batched", "Gate", clock=clock)
+    for n in range(7):
+        store.reading_list.papers[f"paper-{n}"] = Paper(id=f"paper-{n}", title=f"Paper {n}", upvotes=-1 if n in (0, 3, 6) else 1)
+    with pytest.raises(UnsavableError) as info:
+        store.save_catalogue()
+    assert [p.field for p in info.value.problems] == ["papers[0].upvotes", "papers[3].upvotes", "papers[6].upvotes"]
+    assert not (tmp_path / "batched" / "list.yaml").exists()
+    for n in (0, 3, 6):
+        store.reading_list.papers[f"paper-{n}"] = dataclasses.replace(store.reading_list.papers[f"paper-{n}"], upvotes=2)
+    assert store.save_catalogue() is True
+    assert list(ListStore.open(tmp_path / "batched").reading_list.papers) == [f"paper-{n}" for n in range(7)]

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import xml.etree.ElementTree as ET  # noqa: N817 - only for the ParseError type
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
 from ..model import Paper, Source
 from .base import ImportResult, split_lines
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET  # noqa: N817
 
 FORMAT_IDS = "arxiv-ids"
 FORMAT_ATOM = "arxiv-atom"
@@ -113,6 +113,11 @@ def _line_of(text: str, needle: str) -> int | None:
 
 def parse_arxiv_atom(text: str, file: str, *, year: int | None = None) -> ImportResult:
     """Papers from an arXiv API response (legacy and current Atom)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - only for the ParseError type; XML is parsed only here
+
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
     try:
         root = SafeET.fromstring(text.lstrip("\ufeff").encode("utf-8"))
     except ET.ParseError as exc:
