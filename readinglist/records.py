@@ -34,7 +34,7 @@ def record_of(paper: Paper, reviews: dict[str, dict[str, Any]]) -> dict[str, Any
     record = paper.to_dict()
     del record["sources"]
     record["sources"] = [s.to_dict() for s in paper.sources]
-    record["tags"] = _tags(review["tags"] for review in reviews.values())
+    record["tags"] = records_tags(reviews)
     record["reviews"] = reviews
     return record
 
@@ -107,6 +107,17 @@ def mean_rating(reading_list: ReadingList, paper_id: str, reviews: Mapping[str, 
         reviews = reading_list.reviews_of(paper_id)
     ratings = [r.rating for r in reviews.values() if r.rating is not None]
     return statistics.fmean(ratings) if ratings else None
+
+
+def records_mean_rating(reviews: Mapping[str, Mapping[str, Any]]) -> float | None:
+    """mean_rating of reviews given as records (review_record)."""
+    ratings = [r["rating"] for r in reviews.values() if r["rating"] is not None]
+    return statistics.fmean(ratings) if ratings else None
+
+
+def records_tags(reviews: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """tags_of of reviews given as records (review_record)."""
+    return _tags(r["tags"] for r in reviews.values())
 
 
 def tags_of(reviews: Mapping[str, Review]) -> list[str]:

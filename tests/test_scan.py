@@ -251,6 +251,30 @@ def test_show_json_refuses_what_open_refuses(folder, tmp_path):
     assert rl("show", "--json", tmp_path / "nowhere")[0] == 2
 
 
+def expected_table(folder: Path) -> str:
+    """`show` as a table, from a store holding every reader's reviews."""
+    from readinglist.cli.lists import _print_table
+    from readinglist.records import review_record
+
+    reading_list = ListStore.open(folder).reading_list
+    out = io.StringIO()
+    _print_table(reading_list, len(reading_list.reviews), lambda pid: {r: review_record(v) for r, v in reading_list.reviews_of(pid).items()}, out)
+    return printable(out.getvalue(), newlines=True)
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_show_table_is_the_whole_stores_table(folder, warm, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    if warm:
+        rl("validate", folder)
+    code, out, _ = rl("show", folder)
+    table = expected_table(folder)
+    assert code == 0 and out.startswith(table)
+    assert "Group - 3 papers, 6 readers" in table and "moe,tag-" in table
+    assert out[len(table):].splitlines() == ["8 references to papers not in the list, kept as they are: "
+                                             f"'readinglist validate {folder}' says where"]  # fmt: skip
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**64 - 1) | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import textwrap
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, TextIO
 
-from ..errors import Problem
 from ..model import STATUSES, ReadingList
 from ..readers import default_reader
-from ..records import ReviewRecords, json_array, mean_rating, record_of, reviews_by_paper, tags_of
+from ..records import ReviewRecords, json_array, record_of, records_mean_rating, records_tags
 from ..store import ListStore, list_folder
 from .. import tables
 from ..terminal import printable
@@ -75,21 +74,25 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ..scan import scan_valid
+
+    # One reader file at a time: each review kept as its record's compact JSON only.
+    records = ReviewRecords()
+    found = scan_valid(args.list, lambda catalogue, reader, data: records.add(reader, data.reviews, catalogue.papers))
+    reading_list, folder = found.catalogue, found.folder
+    assert reading_list is not None  # scan_valid refuses a list it could not read
     if args.json:
-        folder, reading_list, warnings = _show_json(args.list, out)
+        _write_json(reading_list, records, out)
     else:
-        store = ListStore.open(args.list)
-        folder, reading_list = store.folder, store.reading_list
-        _print_table(reading_list, out)
-        warnings = store.warnings()
+        _print_table(reading_list, found.readers, records.of, out)
     # After the table (on stderr with --json, which stays pure JSON): what is hidden or dangling.
     notes = out if not args.json else err
     if reading_list.removed:
         n = len(reading_list.removed)
         print(f"{common.plural(n, 'removed paper')} not shown ('readinglist remove {folder} ID --undo' brings one back)", file=notes)
-    if warnings:
+    if found.warnings:
         print(
-            f"{common.plural(len(warnings), 'reference')} to papers not in the list, kept as they are: "
+            f"{common.plural(len(found.warnings), 'reference')} to papers not in the list, kept as they are: "
             f"'readinglist validate {folder}' says where",
             file=notes,
         )
@@ -100,15 +103,8 @@ def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 _JSON_WRITE_BYTES = 1 << 20
 
 
-def _show_json(path: str, out: TextIO) -> tuple[Path, ReadingList, list[Problem]]:
-    """Write the list as JSON (records.to_records, indented), reading one reader file at a
-    time: each review is kept as its record's JSON only, and the text is written in pieces."""
-    from ..scan import scan_valid
-
-    records = ReviewRecords()
-    found = scan_valid(path, lambda catalogue, reader, data: records.add(reader, data.reviews, catalogue.papers))
-    reading_list = found.catalogue
-    assert reading_list is not None  # scan_valid refuses a list it could not read
+def _write_json(reading_list: ReadingList, records: ReviewRecords, out: TextIO) -> None:
+    """The list as JSON (the bytes of orjson.dumps(to_records(...)), indented), in pieces."""
     pieces: list[bytes] = []
     size = 0
     for piece in json_array(record_of(p, records.of(p.id)) for p in reading_list.papers.values()):
@@ -118,14 +114,13 @@ def _show_json(path: str, out: TextIO) -> tuple[Path, ReadingList, list[Problem]
             out.write(b"".join(pieces).decode("utf-8"))
             pieces, size = [], 0
     out.write(b"".join(pieces).decode("utf-8") + "\n")
-    return found.folder, reading_list, found.warnings
 
 
-def _print_table(reading_list: ReadingList, out: TextIO) -> None:
+def _print_table(reading_list: ReadingList, readers: int, reviews_of: Callable[[str], dict[str, dict[str, Any]]], out: TextIO) -> None:
+    """The list as a table; `reviews_of(paper_id)`: reader -> review record (records.review_record)."""
     # COLUMNS wins (shutil reads it first); then the terminal's own size; 80 when piped.
     width = max(20, shutil.get_terminal_size((80, 24)).columns)
-    readers = reading_list.readers()
-    heading = f"{reading_list.title} - {plural(len(reading_list), 'paper')}, {plural(len(readers), 'reader')}"
+    heading = f"{reading_list.title} - {plural(len(reading_list), 'paper')}, {plural(readers, 'reader')}"
     print(tables.clip(printable(" ".join(heading.split())), width), file=out)
     if reading_list.description:
         for line in textwrap.wrap(printable(" ".join(reading_list.description.split())), width) or [""]:
@@ -134,17 +129,16 @@ def _print_table(reading_list: ReadingList, out: TextIO) -> None:
         return
     short = tables.short_ids(list(reading_list.papers))
     rows = []
-    by_paper = reviews_by_paper(reading_list)
     for paper in reading_list.papers.values():
-        reviews = by_paper.get(paper.id, {})
-        mean = mean_rating(reading_list, paper.id, reviews)
+        reviews = reviews_of(paper.id)
+        mean = records_mean_rating(reviews)
         rows.append(
             [
                 short[paper.id],
                 paper.published.isoformat() if paper.published else "",
                 str(paper.upvotes) if paper.upvotes else "",
                 f"{mean:.1f}" if mean is not None else "",
-                ",".join(tags_of(reviews)),
+                ",".join(records_tags(reviews)),
                 paper.title,
             ]
         )
