@@ -9,6 +9,7 @@ import re
 import secrets
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -287,8 +288,9 @@ def atomic_write(path: Path, data: bytes) -> None:
         _unlink_quietly(backup)
 
 
-def replace_disposable(path: Path, data: bytes) -> None:
-    """Replace a cache file by `data` by rename: a reader sees the old file or the new one.
+def replace_disposable(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Replace a cache file by `data` (bytes, or pieces written in turn, so that a big file
+    is not copied into one) by rename: a reader sees the old file or the new one.
 
     No fsync: a cache lost in a crash is rebuilt from the list's files. Never writes through
     a link planted at the file or its folder (UnwritableFileError); other failures are the
@@ -300,7 +302,10 @@ def replace_disposable(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                out.writelines(data)
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -149,7 +149,7 @@ def write(folder: Path, name: str, data: Any, *lines: Any, clean: bool = True) -
             (cache / ".gitignore").write_text("# written by readinglist: a cache of parsed files, never shared\n*\n")
         if clean:
             _clean_stale_temps(cache, name)
-        replace_disposable(cache / name, _MAGIC + _mac(key, body) + body)
+        replace_disposable(cache / name, (_MAGIC, _mac(key, body), body))
     except (OSError, TypeError, orjson.JSONEncodeError):
         return
 

@@ -69,6 +69,7 @@ def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Load
     if reading_list is None:
         return Loaded(None, problems, text=text, references=found)
     starts = item_starts(loaded, lines, "papers")
+    del loaded, lines  # the parse tree, as big as the file several times: not held while the cache is written
     listcache.keep_list(folder, digest, reading_list, starts, found)
     return Loaded(reading_list, [], starts, text, found)
 
