@@ -77,6 +77,10 @@ class NoPapersError(InputError):
     """A source that holds no paper at all."""
 
 
+class FetchError(InputError):
+    """A web API (arXiv, Hugging Face, Semantic Scholar) could not be reached or answered with an error."""
+
+
 class ReaderNameError(InputError):
     """A reader name that is not a short slug of [a-z0-9_-]."""
 
