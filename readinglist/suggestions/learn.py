@@ -123,6 +123,11 @@ def fit(features: Features, training: TrainingSet, tol: float = TOLERANCE) -> Li
     return LinearModel(found.x[:n].astype(np.float32), float(found.x[n]))
 
 
+def forget_fitted() -> None:
+    """Forget the models kept in memory (the cache beside the list is not touched)."""
+    _FITTED.clear()
+
+
 def fit_cached(features: Features, training: TrainingSet, kind: str, folder: Path | None) -> LinearModel:
     """`fit`, or the weights cached for exactly this training set and these features."""
     key = training.digest(features, kind)

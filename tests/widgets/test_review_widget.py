@@ -281,3 +281,15 @@ def test_a_paper_merged_away_by_another_process_is_followed_to_the_kept_one(stor
     assert widget.controls.rating.value == 5
     assert saved_ok(widget) and f"{SECOND} was merged into it" in shown_text(widget)
     assert widget.order.count(FIRST) == 1
+
+
+def test_a_tag_over_the_limit_stays_in_the_field_with_the_reason_and_nothing_is_saved(widget, example):
+    from readinglist.model import MAX_TAG_CHARS
+
+    long = "w" * (MAX_TAG_CHARS + 10)
+    widget.controls.tags.input.value = f"moe, {long}"
+    assert on_disk(example)[FIRST]["tags"] == ["moe"]
+    assert widget.controls.tags.input.value.strip() == long
+    assert "characters long" in widget.controls.tags.refusal.value
+    widget.controls.tags.input.value = "routing"
+    assert on_disk(example)[FIRST]["tags"] == ["moe", "routing"] and widget.controls.tags.refusal.value == ""
