@@ -27,7 +27,7 @@ _EXPORTS = {
     "export": "handout",
     "to_records": "records",
     "ListStore": "store",
-    # The widgets load ipywidgets; suggestions load numpy (and scikit-learn when they fit).
+    # The widgets load ipywidgets; suggestions load numpy and scipy.
     "browse": "widgets", "group_view": "widgets", "review": "widgets", "review_app": "widgets",
     "Suggestion": "suggestions", "Suggestions": "suggestions", "TagSuggestion": "suggestions",
     "TagSuggestions": "suggestions", "suggest": "suggestions", "suggest_tags": "suggestions",

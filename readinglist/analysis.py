@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import ReadingList
+from .words import plural
 
 DISCUSS_SPREAD = 3
 PRIOR_WEIGHT = 2.0
@@ -126,7 +127,7 @@ def rank_next(reading_list: ReadingList, *, reader: str | None = None, limit: in
         score = bayesian_mean(s) + (DISCUSS_BONUS if s.discuss else 0.0) + INTEREST_BONUS * interest
         reasons = []
         if s.count:
-            reasons.append(f"mean {s.mean:.1f} from {s.count} rating{'s' * (s.count != 1)}")
+            reasons.append(f"mean {s.mean:.1f} from {plural(s.count, 'rating')}")
         else:
             reasons.append("not rated yet")
         if s.discuss:

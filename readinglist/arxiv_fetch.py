@@ -8,18 +8,18 @@ nothing.
 
 from __future__ import annotations
 
-import time
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .catalogue import merge_paper
-from .errors import InputError, Problem
+from .errors import FetchError, Problem
 from .ids import title_key
 from .importers.arxiv import parse_arxiv_atom
 from .importers.base import ImportResult
 from .model import Paper, ReadingList
 from .normalise import normalise
+from .pacing import Pacer
 from .sanitise import sanitise
 
 API = "https://export.arxiv.org/api/query"
@@ -28,10 +28,6 @@ BATCH = 50
 POLITE_DELAY_S = 3.0
 
 Transport = Callable[[str], bytes]
-
-
-class FetchError(InputError):
-    """The arXiv API could not be reached or answered with an error."""
 
 
 def urllib_transport(url: str, *, timeout: float = 30.0) -> bytes:
@@ -67,24 +63,11 @@ def title_key_words(title: str) -> list[str]:
     return cleaned.split()
 
 
-class _Pacer:
-    def __init__(self, delay: float) -> None:
-        self.delay = delay
-        self.last: float | None = None
-
-    def wait(self) -> None:
-        if self.last is not None and self.delay > 0:
-            pause = self.delay - (time.monotonic() - self.last)
-            if pause > 0:
-                time.sleep(pause)
-        self.last = time.monotonic()
-
-
 def fetch_ids(ids: Iterable[str], *, transport: Transport = urllib_transport, delay: float = POLITE_DELAY_S) -> ImportResult:
     """Papers for arXiv ids, in batches; ids the API does not know are problems."""
     wanted = list(dict.fromkeys(ids))
     result = ImportResult()
-    pacer = _Pacer(delay)
+    pacer = Pacer(delay)
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start : start + BATCH]
         url = id_query_url(batch)
@@ -117,7 +100,7 @@ def find_by_titles(
     """
     found: dict[str, Paper] = {}
     problems: list[Problem] = []
-    pacer = _Pacer(delay)
+    pacer = Pacer(delay)
     for paper in papers:
         if paper.arxiv_id:
             continue

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .words import plural
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -58,7 +60,7 @@ class ListFormatError(InputError):
         self.problems = list(problems)
         first = str(self.problems[0])
         more = len(self.problems) - 1
-        super().__init__(first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})")
+        super().__init__(first if not more else f"{first} (and {plural(more, 'more problem')})")
 
     @classmethod
     def at(cls, file: str, line: int | None, message: str, field: str | None = None) -> ListFormatError:
@@ -75,6 +77,10 @@ class UnsavableError(ListFormatError):
 
 class NoPapersError(InputError):
     """A source that holds no paper at all."""
+
+
+class FetchError(InputError):
+    """A web API (arXiv, Hugging Face, Semantic Scholar) could not be reached or answered with an error."""
 
 
 class ReaderNameError(InputError):

@@ -18,14 +18,15 @@ import urllib.parse
 import urllib.request
 from dataclasses import replace
 
-from .arxiv_fetch import FetchError, Transport, _Pacer
+from .arxiv_fetch import Transport
 from .catalogue import add_papers
-from .errors import InputError, NoPapersError, Problem
+from .errors import FetchError, InputError, NoPapersError, Problem
 from .importers.hf_api import FORMAT_API, parse_hf_api
-from .ingest import ImportSummary, _store_for, possible_duplicate_problems
+from .ingest import ImportSummary, possible_duplicate_problems, store_for
 from .model import Paper, Source
-from .store import LIST_FILE, list_folder
+from .pacing import Pacer
 from .progress import progress
+from .store import LIST_FILE, list_folder
 
 API = "https://huggingface.co/api/daily_papers"
 PAGE_SIZE = 100
@@ -79,7 +80,7 @@ def page_url(key: str, value: str, page: int, limit: int = PAGE_SIZE) -> str:
 
 def fetch_pages(key: str, value: str, *, transport: Transport, delay: float) -> tuple[list[Paper], list[Problem]]:
     """Every paper of the period, page after page until an empty one; nothing is written."""
-    pacer = _Pacer(delay)
+    pacer = Pacer(delay)
     label = f"daily papers {key}={value}"
     papers: list[Paper] = []
     problems: list[Problem] = []
@@ -137,7 +138,7 @@ def fetch_hf(
     if not papers and not (folder / LIST_FILE).exists():
         raise NoPapersError(f"Hugging Face API: no daily papers for {key} {value}; no list was created")
     kept = [p for p in papers if p.upvotes >= min_upvotes]
-    store, created = _store_for(folder, title)
+    store, created = store_for(folder, title)
     report = add_papers(store.reading_list, kept)
     problems = problems + report.problems + possible_duplicate_problems(store, set(report.added))
     report.problems = problems

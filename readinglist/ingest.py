@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import Any
 
 from .arxiv_fetch import BATCH, POLITE_DELAY_S, Transport, enrich, fetch_ids, find_by_titles, urllib_transport
@@ -109,7 +108,7 @@ def import_sources(
             shown.advance()
 
         shown.stage("merging")
-        store, created = _store_for(folder, title)
+        store, created = store_for(folder, title)
         problems = [problem for result in parsed for problem in result.problems]
         # One call for all sources: papers from different files of this import can still meet.
         combined = add_papers(store.reading_list, [paper for result in parsed for paper in result.papers])
@@ -144,7 +143,9 @@ def possible_duplicate_problems(store: ListStore, new_ids: set[str]) -> list[Pro
     return problems
 
 
-def _store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
+def store_for(folder: Path, title: str | None) -> tuple[ListStore, bool]:
+    """The list at `folder` to import into, and whether it was made now (with `title`, or a
+    title from the folder's name)."""
     if title is not None and not title.strip():
         raise InputError("a list's title must not be empty (--title)")
     if not os.path.lexists(folder / LIST_FILE):
@@ -161,7 +162,7 @@ def import_frame(frame: Any, into: str | os.PathLike[str], *, title: str | None 
     if not result.papers:
         raise NoPapersError(f"{name}: no paper found ({result.problems[0] if result.problems else 'no rows'})")
     folder = list_folder(into)
-    store, created = _store_for(folder, title)
+    store, created = store_for(folder, title)
     report = add_papers(store.reading_list, result.papers)
     problems = result.problems + report.problems + possible_duplicate_problems(store, set(report.added))
     report.problems = problems
@@ -192,7 +193,7 @@ def fetch_arxiv(
         wanted.append(arxiv_id)
     if not wanted and not (folder / LIST_FILE).exists():
         raise MissingPathError(f"{folder / LIST_FILE}: no list here, and no arXiv ids to start one with")
-    store, created = _store_for(folder, title)
+    store, created = store_for(folder, title)
     reading_list = store.reading_list
     placeholders = {p.arxiv_id: p.id for p in reading_list.papers.values() if p.arxiv_id and p.title == placeholder_title(p.arxiv_id)}
     asked = list(dict.fromkeys(wanted or list(placeholders)))

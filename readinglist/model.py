@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from .errors import InputError
+
 if TYPE_CHECKING:
     from .participation import Ballot, Minutes
 
@@ -222,9 +224,22 @@ def parse_timestamp(text: str) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc)
 
 
+MAX_TAG_CHARS = 64  # a tag is a label on a chip; longer text belongs in the note
+
+
 def normalise_tag(tag: str) -> str:
     """Tags compare case-insensitively and without surrounding or repeated spaces."""
     return " ".join(tag.split()).lower()
+
+
+def tag_too_long(tag: str) -> str | None:
+    """Why a new tag cannot be given (it is over `MAX_TAG_CHARS`), or None when it can.
+
+    Only tags being added are held to it: a file with a longer tag still opens."""
+    tag = normalise_tag(tag)
+    if len(tag) <= MAX_TAG_CHARS:
+        return None
+    return f"tag {tag[:24]!r}... is {len(tag):,} characters long; a tag has at most {MAX_TAG_CHARS} (longer text belongs in the note)"
 
 
 @dataclass(frozen=True)
@@ -393,6 +408,8 @@ def update_review(
         drop = {normalise_tag(t) for t in remove_tags}
         tags = [t for t in review.tags if t not in drop]
         for tag in map(normalise_tag, add_tags):
+            if (why := tag_too_long(tag)) is not None:
+                raise InputError(why)
             if tag and tag not in tags and tag not in drop:
                 tags.append(tag)
         changes["tags"] = tuple(tags)

@@ -31,6 +31,7 @@ from .errors import Problem
 from .importers.arxiv import normalise_arxiv_id
 from .model import Org, Paper, Source, evolve
 from .normalise import one_line
+from .words import plural
 from .yamlio import MAX_SCALAR_CHARS
 
 Found = list[tuple[str, str]]
@@ -70,7 +71,7 @@ def clean_text(text: str, field: str, found: Found, *, single_line: bool = False
         controls = len(_CONTROL.findall(text))
         if controls:
             text = _CONTROL.sub("", text)
-            found.append((field, f"{controls} control character{'s' * (controls > 1)} removed"))
+            found.append((field, f"{plural(controls, 'control character')} removed"))
     if single_line:
         text = one_line(text)
     if len(text) > MAX_TEXT_CHARS:

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .arxiv_fetch import FetchError, _Pacer
-from .errors import Problem
+from .errors import FetchError, Problem
 from .model import Paper, ScholarFacts, evolve
+from .pacing import Pacer
 from .store import ListStore
 
 API = "https://api.semanticscholar.org/graph/v1/paper/batch"
@@ -96,7 +96,7 @@ def fetch_facts(
     ids: list[str], *, transport: PostTransport, delay: float, fetched: dt.date, where: str = "Semantic Scholar"
 ) -> tuple[dict[str, ScholarFacts], list[Problem], int]:
     """Semantic Scholar id -> facts, for every id it knows; the problems; the requests made."""
-    pacer = _Pacer(delay)
+    pacer = Pacer(delay)
     found: dict[str, ScholarFacts] = {}
     problems: list[Problem] = []
     url = f"{API}?fields={FIELDS}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.arxiv_fetch import FetchError
+from readinglist.errors import FetchError
 from readinglist.cli import main
 from readinglist.errors import InputError, NoPapersError
 from readinglist.ingest import fetch_arxiv, import_files

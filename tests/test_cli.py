@@ -159,3 +159,12 @@ def test_broken_list_is_refused_by_every_command_without_traceback(tmp_path, pag
 def test_help_and_version(capsys):
     assert run("--version")[0] == 0
     assert run("--help")[0] == 0
+
+
+def test_review_refuses_a_tag_over_the_limit_in_one_line_and_writes_nothing(tmp_path, pages):
+    folder = tmp_path / "lists" / "moe"
+    assert run("import", *pages, "--into", folder, "--year", "2025")[0] == 0
+    paper_id = json.loads(run("show", folder, "--json")[1])[0]["id"]
+    code, _, err = run("review", folder, paper_id, "--reader", "ann", "--tag", "t" * 200)
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "200 characters" in err
+    assert not (folder / "reviews" / "ann.yaml").exists()

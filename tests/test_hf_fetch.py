@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 
 from readinglist import hf_fetch
-from readinglist.arxiv_fetch import FetchError
+from readinglist.errors import FetchError
 from readinglist.cli import main
 from readinglist.errors import InputError, NoPapersError
 from readinglist.hf_fetch import fetch_hf, period
@@ -94,7 +94,7 @@ def test_a_page_repeated_by_an_api_that_ignores_p_stops_the_paging(tmp_path):
 
 def test_waits_between_requests(tmp_path, monkeypatch):
     pauses = []
-    monkeypatch.setattr("readinglist.arxiv_fetch.time.sleep", pauses.append)
+    monkeypatch.setattr("readinglist.pacing.time.sleep", pauses.append)
     transport = recorded({("date", "2026-08-03"): [sample("daily_papers_2026-08-03_3items_pretty.json")]})
     fetch_hf(tmp_path / "l", date="2026-08-03", transport=transport, delay=5.0)
     assert len(pauses) == 1 and 4.0 < pauses[0] <= 5.0

@@ -47,3 +47,17 @@ def test_reading_list_tags_are_the_union_over_readers_with_counts():
     assert list(rl.reviews_of("p")) == ["ann", "bob"]
     with pytest.raises(KeyError):
         rl.set_review("ann", Review("missing", rating=1))
+
+
+def test_a_new_tag_over_the_limit_is_refused_and_a_long_tag_already_given_stays():
+    from readinglist.errors import InputError
+    from readinglist.model import MAX_TAG_CHARS
+
+    review = Review("p")
+    assert update_review(review, add_tags=("x" * MAX_TAG_CHARS,), now=NOW).tags == ("x" * MAX_TAG_CHARS,)
+    with pytest.raises(InputError) as refused:
+        update_review(review, add_tags=("ok", "y" * (MAX_TAG_CHARS + 1)), now=NOW)
+    assert f"{MAX_TAG_CHARS + 1} characters" in str(refused.value) and "\n" not in str(refused.value)
+    old = Review("p", tags=("z" * 500,))  # as a file may hold it: it still loads and can be removed
+    assert update_review(old, remove_tags=("z" * 500,), now=NOW).tags == ()
+    assert update_review(old, note="n", now=NOW).tags == old.tags

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from readinglist import scholar
-from readinglist.arxiv_fetch import FetchError
+from readinglist.errors import FetchError
 from readinglist.cli import main
 from readinglist.model import Paper, ScholarFacts
 from readinglist.scholar import BATCH, enrich_citations

@@ -7,10 +7,10 @@ from typing import Any, TextIO
 
 from ..handout import FORMATS, ORDERS, export_handout
 from ..handout.api import ALIASES, PAPER_SIZES, normalise_format
-from ..words import plural
 from ..model import STATUSES
 from ..sessions import DEFAULT_EVERY_DAYS, add_session, papers_from_vote, presenter_load, propose_rotation
 from ..store import ListStore
+from ..words import plural
 from . import common, group
 from .common import resolve_paper
 
@@ -79,7 +79,7 @@ def _cmd_session_list(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         print("no sessions yet (add one with 'readinglist session add LIST DATE')", file=out)
     for s in reading_list.sessions:
         titles = "; ".join(" ".join(reading_list.papers[p].title.split()) if p in reading_list.papers else f"{p} (not in the list)" for p in s.papers) or "no papers yet"
-        questions = f" ({len(s.questions)} question{'s' * (len(s.questions) != 1)})" if s.questions else ""
+        questions = f" ({plural(len(s.questions), 'question')})" if s.questions else ""
         when = (f" {s.time:%H:%M}" if s.time else "") + (f" ({s.duration} min)" if s.duration else "") + (f" at {s.place}" if s.place else "")
         came = sum(s.date in days for days in reading_list.attended.values())
         questions += f" ({came} came)" if came else ""
@@ -103,7 +103,7 @@ def _cmd_session_add(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )  # fmt: skip
     print(
         f"{store.list_path}: session on {session.date.isoformat()} added, presented by {session.presenter or 'nobody yet'}, "
-        f"{len(session.papers)} paper{'s' * (len(session.papers) != 1)}, {len(session.questions)} question{'s' * (len(session.questions) != 1)}",
+        f"{plural(len(session.papers), 'paper')}, {plural(len(session.questions), 'question')}",
         file=out,
     )
     return 0

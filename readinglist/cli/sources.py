@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from ..errors import UnknownPaperError
 from ..store import ListStore
+from ..words import plural
 
 
 def add_commands(sub: Any) -> None:
@@ -33,7 +34,7 @@ def _cmd_fetch_arxiv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(problem, file=err)
     print(
         f"{summary.folder}: {summary.added} added, {summary.merged} completed, {summary.skipped} already known, "
-        f"{len(summary.problems)} problem{'s' * (len(summary.problems) != 1)}",
+        f"{plural(len(summary.problems), 'problem')}",
         file=out,
     )
     return 0
@@ -65,7 +66,7 @@ def _cmd_dedupe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for reader in sorted(moved):
                 store.save_reviews(reader)
             store.save_catalogue()
-        print(f"merged {other!r} into {kept!r}; moved the reviews of {len(moved)} reader{'s' * (len(moved) != 1)}", file=out)
+        print(f"merged {other!r} into {kept!r}; moved the reviews of {plural(len(moved), 'reader')}", file=out)
         return 0
     if args.distinct:
         first, second = (_paper(store, p) for p in args.distinct)
@@ -81,5 +82,5 @@ def _cmd_dedupe(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         a, b = reading_list.papers[c.first], reading_list.papers[c.second]
         print(f"{c.first}  {a.title}\n{c.second}  {b.title}\n  ({c.reason})", file=out)
         print(f"  readinglist dedupe {store.folder} --merge {c.first} {c.second}   |   --distinct {c.first} {c.second}\n", file=out)
-    print(f"{len(candidates)} possible duplicate{'s' * (len(candidates) != 1)}", file=out)
+    print(plural(len(candidates), "possible duplicate"), file=out)
     return 0

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..model import Paper, Session
+from ..words import plural
 from .select import SessionRecord
 from .text import md_lines, md_text
 
@@ -64,7 +65,7 @@ def archive_intro(records: Sequence[SessionRecord]) -> str:
     if not records:
         return "No past sessions yet."
     span = f"{records[-1].session.date.isoformat()} to {records[0].session.date.isoformat()}"
-    return f"Archive of {len(records)} past session{'s' * (len(records) != 1)} ({span}), newest first"
+    return f"Archive of {plural(len(records), 'past session')} ({span}), newest first"
 
 
 def scholar_parts(paper: Paper) -> list[str]:

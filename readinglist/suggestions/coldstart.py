@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..analysis import DONE_STATUSES, INTEREST_STATUSES
+from ..words import plural
 from . import explain, signals
 from .candidates import candidate_rows, like_rows, liked_rows, order, who
 from .inputs import Inputs
@@ -58,13 +59,13 @@ def _group_signals(inputs: Inputs, reader: str | None, pids: list[str]) -> tuple
         statuses = [r.status for r in reviews if r.status is not None]
         why = []
         if ratings:
-            why.append(f"group mean {sum(ratings) / len(ratings):.1f} from {len(ratings)} rating{'s' * (len(ratings) != 1)}")
+            why.append(f"group mean {sum(ratings) / len(ratings):.1f} from {plural(len(ratings), 'rating')}")
         apart = len(ratings) >= 2 and max(ratings) - min(ratings) >= 3
         if apart:
             why.append("ratings 3 or more apart: discuss")
         keen = sum(1 for s in statuses if s in INTEREST_STATUSES)
         if keen:
-            why.append(f"{keen} member{'s' * (keen != 1)} queued or reading it")
+            why.append(f"{plural(keen, 'member')} queued or reading it")
         if not ratings and any(s in DONE_STATUSES for s in statuses):
             why.append("read or skipped by another member")
         means.append((PRIOR_RATING * PRIOR_WEIGHT + sum(ratings)) / (PRIOR_WEIGHT + len(ratings)))
@@ -79,7 +80,7 @@ def cold_start(inputs: Inputs, reader: str | None, limit: int | None, explained:
     candidates = candidate_rows(inputs, reader)
     have = signals.positive_ratings(inputs.reviews, reader)
     basis = (
-        f"cold start: {who(reader)} has {have} rating{'s' * (have != 1)} of 4-5 ({signals.MIN_POSITIVES} needed "
+        f"cold start: {who(reader)} has {plural(have, 'rating')} of 4-5 ({signals.MIN_POSITIVES} needed "
         "for a model); ranked by closeness to the papers liked so far, the group's means, discuss flags, "
         "upvotes and closeness to the group's tags"
     )
@@ -117,7 +118,7 @@ def cold_start(inputs: Inputs, reader: str | None, limit: int | None, explained:
         why = list(reasons[i])
         upvotes_of = int(f.upvotes[row])
         if upvotes_of:
-            why.append(f"{upvotes_of} upvote{'s' * (upvotes_of != 1)}")
+            why.append(plural(upvotes_of, "upvote"))
         if tag_names and tag_sim[i] > CLOSE:
             why.append(f"close to the group's tag {tag_names[best_tag[i]]!r}")
         if rank >= n:

@@ -1,16 +1,14 @@
 """Paper features for suggestions: tf-idf over title and abstract, plus authors and organisation.
 
-- Text: scikit-learn's HashingVectorizer counts the terms of `terms.py` (words and
-  two-word phrases, English stop words left out) in hashed columns; columns used by fewer
-  than `MIN_DF` papers (they cannot generalise) or by more than `MAX_DF` of them (they
-  say nothing) are dropped, the rest kept in `text_buckets` order; TfidfTransformer then
-  weighs them with sublinear tf and smoothed idf. Hashing needs no vocabulary, so
-  building is about twice as fast as TfidfVectorizer and the cache needs no word list.
+- Text: the terms of `terms.py` (words and two-word phrases, English stop words left
+  out) are counted in hashed columns; columns used by fewer than `MIN_DF` papers (they
+  cannot generalise) or by more than `MAX_DF` of them (they say nothing) are dropped, the
+  rest kept in `text_buckets` order, then weighed with sublinear tf and smoothed idf
+  (`vectorize.py`: scikit-learn's HashingVectorizer and TfidfTransformer, without the
+  import). Hashing needs no vocabulary, so the cache needs no word list.
 - Authors and the organisation are tokens of their own (`author ada lovelace`,
   `org deepseek-ai`), in a second block weighed by `META_WEIGHT`.
 - Each row is scaled to unit length, so a dot product of two rows is their cosine.
-
-scikit-learn is imported only here and only when features are built.
 """
 
 from __future__ import annotations
@@ -23,12 +21,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Paper
+from .stopwords import ENGLISH_STOP_WORDS
 from .terms import bucket, terms
+from .vectorize import document_frequency, hashed_counts, tfidf, unit_rows
 
 if TYPE_CHECKING:
     from scipy import sparse
 
-VERSION = 1  # of the features and their cache; a different number rebuilds the cache
+VERSION = 2  # of the features and their cache; a different number rebuilds the cache
 TEXT_HASH_FEATURES = 1 << 22
 META_HASH_FEATURES = 1 << 18
 MIN_DF = 2
@@ -113,7 +113,7 @@ class Features:
 
 
 def _keep_columns(counts: sparse.csr_matrix, n_papers: int, min_df: int, max_df: float) -> np.ndarray:
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    df = document_frequency(counts)
     keep = df >= min_df
     if n_papers >= SMALL_LIST:
         keep &= df <= max_df * n_papers
@@ -121,53 +121,30 @@ def _keep_columns(counts: sparse.csr_matrix, n_papers: int, min_df: int, max_df:
 
 
 def _tfidf_block(counts: sparse.csr_matrix, columns: np.ndarray) -> sparse.csr_matrix:
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     block = counts[:, columns]
     if not len(columns):  # nothing but stop words: no column, nothing to weigh
         return block.astype(np.float32)
-    return TfidfTransformer(sublinear_tf=True).fit_transform(block).astype(np.float32)
-
-
-def _unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    """Each row scaled to length 1 (rows without any value stay empty)."""
-    squares = np.asarray(matrix.multiply(matrix).sum(axis=1), dtype=np.float64).ravel()
-    norms = np.sqrt(squares)
-    norms[norms == 0] = 1.0
-    scale = np.repeat((1.0 / norms).astype(np.float32), np.diff(matrix.indptr))
-    out = matrix.copy()
-    out.data *= scale
-    return out
+    return tfidf(block)
 
 
 def build_features(papers: Sequence[PaperText], list_digest: str | None = None) -> Features:
-    """Features of `papers` (in their order), built with scikit-learn."""
+    """Features of `papers` (in their order)."""
     from scipy import sparse
-    from sklearn.feature_extraction import FeatureHasher
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 
-    stop_words = frozenset(ENGLISH_STOP_WORDS)
+    stop_words = ENGLISH_STOP_WORDS
     n = len(papers)
-    if n == 0:  # the vectorizers need at least one text
+    if n == 0:
         return Features([], [], [], np.zeros(0, dtype=np.int64), sparse.csr_matrix((0, 0), dtype=np.float32),
                         np.zeros(0, dtype=np.int64), stop_words, content_digest(papers), list_digest)  # fmt: skip
     min_df = MIN_DF if n >= SMALL_LIST else 1
-    hasher = HashingVectorizer(
-        analyzer=lambda text: terms(text, stop_words),
-        n_features=TEXT_HASH_FEATURES,
-        alternate_sign=False,
-        norm=None,
-        dtype=np.float32,
-    )
-    text_counts = hasher.transform([p.text for p in papers])
+    text_counts = hashed_counts((terms(p.text, stop_words) for p in papers), TEXT_HASH_FEATURES)
     text_buckets = _keep_columns(text_counts, n, min_df, MAX_DF)
     blocks = [_tfidf_block(text_counts, text_buckets)]
-    meta_hasher = FeatureHasher(n_features=META_HASH_FEATURES, input_type="string", alternate_sign=False, dtype=np.float32)
-    meta_counts = meta_hasher.transform([p.meta_tokens() for p in papers])
+    meta_counts = hashed_counts((p.meta_tokens() for p in papers), META_HASH_FEATURES)
     meta_columns = _keep_columns(meta_counts, n, min_df, 1.0)
     if len(meta_columns):
         blocks.append(_tfidf_block(meta_counts, meta_columns) * np.float32(META_WEIGHT))
-    matrix = _unit_rows(sparse.hstack(blocks, format="csr", dtype=np.float32))
+    matrix = unit_rows(sparse.hstack(blocks, format="csr", dtype=np.float32))
     matrix.sort_indices()
     return Features(
         ids=[p.id for p in papers],

@@ -1,14 +1,14 @@
 """The terms of a paper's text, as the suggestion features count them, and where each occurs.
 
-A term is a word (two or more word characters, lower-cased, not an English stop word) or
-two such words in a row with only stop words or punctuation between them: scikit-learn's
-word analyzer with `ngram_range=(1, 2)` and `stop_words="english"` gives exactly these
-(a test holds the two together). Here each term also keeps its span in the original text,
+A term is a word (two or more word characters, lower-cased, not a stop word of
+`stopwords.py`) or two such words in a row with only stop words or punctuation between
+them: scikit-learn's word analyzer with `ngram_range=(1, 2)` and the same stop words gives
+exactly these (a test holds the two together). Here each term also keeps its span in the original text,
 so an explanation can quote the paper as written ("Mixture-of-Experts", not "mixture experts").
 
-Terms are counted in hashed columns (scikit-learn's HashingVectorizer, signed 32-bit
-MurmurHash3 with seed 0). `bucket` computes the same column without importing
-scikit-learn, so explaining a suggestion from the cache stays fast.
+Terms are counted in hashed columns: the signed 32-bit MurmurHash3 (seed 0, from mmh3) of
+the term, as scikit-learn's HashingVectorizer computes it (a test holds the two together),
+so the features need no vocabulary and a column can be found again from its term.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import pairwise
+
+import mmh3
 
 # scikit-learn's default token pattern.
 TOKEN = re.compile(r"(?u)\b\w\w+\b")
@@ -55,39 +57,9 @@ def quote(text: str, term: Term) -> str:
     return " ".join(source[term.start : term.end].split())
 
 
-_M32 = 0xFFFFFFFF
-
-
-def _rotl(x: int, r: int) -> int:
-    return ((x << r) | (x >> (32 - r))) & _M32
-
-
-def murmurhash3_32(data: bytes, seed: int = 0) -> int:
-    """MurmurHash3 (x86, 32-bit) of `data` as a signed integer, as scikit-learn computes it."""
-    c1, c2 = 0xCC9E2D51, 0x1B873593
-    h = seed & _M32
-    n = len(data)
-    full = n - n % 4
-    for i in range(0, full, 4):
-        k = int.from_bytes(data[i : i + 4], "little")
-        k = (_rotl((k * c1) & _M32, 15) * c2) & _M32
-        h = (_rotl(h ^ k, 13) * 5 + 0xE6546B64) & _M32
-    tail = data[full:]
-    if tail:
-        k = int.from_bytes(tail, "little")
-        h ^= (_rotl((k * c1) & _M32, 15) * c2) & _M32
-    h ^= n
-    h ^= h >> 16
-    h = (h * 0x85EBCA6B) & _M32
-    h ^= h >> 13
-    h = (h * 0xC2B2AE35) & _M32
-    h ^= h >> 16
-    return h - (1 << 32) if h >= 1 << 31 else h
-
-
 def bucket(term: str, n_features: int) -> int:
     """The hashed column HashingVectorizer(n_features=n_features) puts `term` in."""
-    h = murmurhash3_32(term.encode("utf-8"))
+    h = mmh3.hash(term, 0, signed=True)
     if h == -(1 << 31):  # abs() would overflow in 32 bits; scikit-learn defines it so
         return (2147483647 - (n_features - 1)) % n_features
     return abs(h) % n_features

@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..model import STATUSES, Review, normalise_tag
-from .render import math_html
+from ..model import STATUSES, Review, normalise_tag, tag_too_long
+from .render import esc, math_html
 
 Changes = dict[str, Any]
 ChangeCallback = Callable[[Changes], None]
@@ -119,7 +119,8 @@ class TagEditor(_Control):
         self.input.observe(self._submitted, "value")
         self._submit_callbacks: list[Callable[[], None]] = []
         self.chips = w.HBox([]).add_class("rl-tags")
-        self.root = w.HBox([w.Label("Tags:"), self.chips, self.input]).add_class("rl-tag-editor")
+        self.refusal = w.HTML("").add_class("rl-tag-refused")  # why the text typed was not made a tag
+        self.root = w.HBox([w.Label("Tags:"), self.chips, self.input, self.refusal]).add_class("rl-tag-editor")
 
     def set_options(self, options: Sequence[str]) -> None:
         options = list(options)
@@ -136,11 +137,17 @@ class TagEditor(_Control):
             chips.append(chip)
         self.chips.children = chips
 
-    def add(self, text: str) -> None:
+    def add(self, text: str) -> bool:
+        """Add a tag (False, with the reason shown beside the field, when it cannot be one)."""
+        why = tag_too_long(text)
+        self.refusal.value = "" if why is None else f"<small>{esc(why)}</small>"
+        if why is not None:
+            return False
         tag = normalise_tag(text)
         if tag and tag not in self.tags:
             self.show((*self.tags, tag))
             self._emit({"add_tags": (tag,)})
+        return True
 
     def remove(self, tag: str) -> None:
         if tag in self.tags:
@@ -156,8 +163,14 @@ class TagEditor(_Control):
             self.input.value = ""
         finally:
             self._showing = False
-        for part in text.split(","):  # "moe, routing" adds both
-            self.add(part)
+        refused = [part for part in text.split(",") if not self.add(part)]  # "moe, routing" adds both
+        if refused:  # the text stays in the field to be shortened, and the reason beside it
+            self.refusal.value = f"<small>{esc(tag_too_long(refused[0]) or '')}</small>"
+            self._showing = True
+            try:
+                self.input.value = ",".join(refused)
+            finally:
+                self._showing = False
         for callback in list(self._submit_callbacks):
             callback()
 

@@ -14,6 +14,7 @@ from ..analysis import PaperStats, group_stats, rank_next
 from ..model import ReadingList
 from ..store import ListStore
 from ..voting import results
+from ..words import plural
 from .charts import group_figures, png
 from .render import STYLE, esc, shorten
 from .suggested import candidates, candidates_html
@@ -170,11 +171,11 @@ class GroupView:
         items = []
         for s in result.standings[:limit]:
             if result.method == "approval":
-                facts = f"{s.counts['approvals']} approval{'s' * (s.counts['approvals'] != 1)}"
+                facts = plural(s.counts["approvals"], "approval")
             else:
                 facts = f"beats {s.counts['beats']}, first on {s.counts['first_preferences']}"
             items.append(f'<li><b title="{esc(s.title)}">{esc(shorten(s.title, TITLE_CHARS))}</b> <small>({esc(facts)})</small></li>')
-        head = f"<p><small>{result.ballots} ballot{'s' * (result.ballots != 1)}, counted by {esc(counted)}</small></p>"
+        head = f"<p><small>{plural(result.ballots, 'ballot')}, counted by {esc(counted)}</small></p>"
         return f'{head}<ol class="rl-vote-standings-list">{"".join(items)}</ol>'
 
     def ranking_html(self, limit: int = 10) -> str:

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..errors import MissingPathError
 from ..store import ListStore, list_folder
+from ..words import plural
 from .app import ReviewApp
 from .readername import ReaderPicker, reader_from_environment
 from .render import STYLE, esc
@@ -37,7 +38,7 @@ class MemberApp:
                 w.HTML(STYLE),
                 w.HTML(
                     f'<h2 class="rl-app-title">{esc(reading_list.title)}</h2>'
-                    f'<div class="rl-app-subtitle">{count:,} paper{"s" * (count != 1)} to review</div>'
+                    f'<div class="rl-app-subtitle">{plural(count, "paper")} to review</div>'
                 ),
                 self.picker.root,
                 self.body,

@@ -20,6 +20,7 @@ import ipywidgets as w
 from ..diskio import atomic_write
 from ..errors import ReadingListError
 from ..ingest import ImportSummary, SourceFile, import_sources
+from ..words import plural
 from .render import esc
 
 SOURCES_DIR = "sources"
@@ -32,7 +33,7 @@ def summary_line(summary: ImportSummary) -> str:
     n = len(summary.problems)
     return (
         f"{summary.folder.name}: {summary.added} added, {summary.merged} merged, {summary.skipped} unchanged, "
-        f"{n} problem{'s' * (n != 1)}"
+        f"{plural(n, 'problem')}"
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..mathml import math_to_html
 from ..model import Paper
+from ..words import plural
 
 _URL = re.compile(r"^https?://[^\s\"'<>]+$", re.ASCII)
 LINK_LABELS = {"code": "code", "project": "project", "arxiv": "arXiv", "pdf": "PDF", "hf": "HF"}
@@ -55,15 +56,15 @@ def meta_line(paper: Paper) -> str:
     parts = []
     if paper.published:
         parts.append(paper.published.isoformat())
-    parts.append(f"{paper.upvotes} upvote{'s' * (paper.upvotes != 1)}")
+    parts.append(plural(paper.upvotes, "upvote"))
     facts = paper.semantic_scholar
     if facts is not None:
-        parts.append(f"{facts.citations} citation{'s' * (facts.citations != 1)} ({facts.influential_citations} influential, {facts.fetched.isoformat()})")
+        parts.append(f"{plural(facts.citations, 'citation')} ({facts.influential_citations} influential, {facts.fetched.isoformat()})")
     if paper.authors:
         shown = ", ".join(paper.authors[:4]) + (f" and {len(paper.authors) - 4} more" if len(paper.authors) > 4 else "")
         parts.append(shown)
     elif paper.author_count:
-        parts.append(f"{paper.author_count} author{'s' * (paper.author_count != 1)}")
+        parts.append(plural(paper.author_count, "author"))
     if paper.org:
         parts.append(paper.org.name)
     return " · ".join(parts)

@@ -338,7 +338,8 @@ class ReviewWidget:
         if pid is not None:
             self.pending[pid] = merge_changes(self.pending.get(pid, {}), changes)
             self._save(pid)
-            self._show_review_on_card(self.review(pid))
+            if self.paper_id is not None:  # the save may have moved the card to the paper kept by a merge
+                self._show_review_on_card(self.review(self.paper_id))
 
     def _save(self, pid: str) -> bool:
         changes = self.pending[pid]
@@ -353,12 +354,37 @@ class ReviewWidget:
         self.saves += 1
         when = dt.datetime.now().strftime("%H:%M:%S")
         self._set_status(f"saved change {self.saves} at {when} to reviews/{self.reader}.yaml", ok=True)
-        if pid == self.paper_id:
+        if saved.paper_id != pid:  # another member merged the paper into another meanwhile
+            self._follow_merge(pid, saved.paper_id)
+            self._set_status(
+                f"saved change {self.saves} at {when} to reviews/{self.reader}.yaml, on {saved.paper_id}: "
+                f"{pid} was merged into it meanwhile",
+                ok=True,
+            )
+        elif pid == self.paper_id:
             self.controls.tags.set_options(self._tag_options())
             self.nav.progress.value = self.progress_text()
         for callback in list(self._saved_callbacks):
-            callback(pid, saved)
+            callback(saved.paper_id, saved)
         return True
+
+    def _follow_merge(self, merged: str, kept: str) -> None:
+        """The list on disk merged paper `merged` into `kept` (the store has read it back):
+        the widget's order names `kept` instead, the card shows it if it showed `merged`,
+        and the other views (browser, group) are told the list changed."""
+        showing = self.paper_id
+        if kept in self.order:
+            self.order = [p for p in self.order if p != merged]
+        else:
+            self.order = [kept if p == merged else p for p in self.order]
+        known = self.store.reading_list.papers
+        self.order = [p for p in self.order if p in known]
+        if showing == merged:
+            showing = kept
+        self.index = self.order.index(showing) if showing in self.order else min(self.index, max(len(self.order) - 1, 0))
+        for callback in list(self._reload_callbacks):
+            callback(self.store)
+        self._render()
 
     def retry(self) -> bool:
         """Save every pending change again (reloading first if a file changed on disk)."""

@@ -261,3 +261,35 @@ def test_another_feature_adds_its_own_chips_and_gets_their_clicks(widget):
     assert pins == [FIRST] and (widget.card.chips[0].label, widget.card.chips[0].active) == ("pinned", True)
     press(widget, "y")  # the first chip's key works for any kind
     assert pins == [FIRST, FIRST]
+
+
+def test_a_paper_merged_away_by_another_process_is_followed_to_the_kept_one(store, example):
+    import subprocess
+    import sys
+
+    widget = ReviewWidget(store, READER, start=SECOND)
+    press(widget, "2")
+    done = subprocess.run(
+        [sys.executable, "-m", "readinglist", "dedupe", str(example), "--merge", FIRST, SECOND],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    press(widget, "5")  # the card still shows SECOND: the change lands on FIRST
+    assert on_disk(example)[FIRST]["rating"] == 5 and SECOND not in on_disk(example)
+    assert widget.paper_id == FIRST and SECOND not in widget.order
+    assert widget.card.paper.id == FIRST
+    assert widget.controls.rating.value == 5
+    assert saved_ok(widget) and f"{SECOND} was merged into it" in shown_text(widget)
+    assert widget.order.count(FIRST) == 1
+
+
+def test_a_tag_over_the_limit_stays_in_the_field_with_the_reason_and_nothing_is_saved(widget, example):
+    from readinglist.model import MAX_TAG_CHARS
+
+    long = "w" * (MAX_TAG_CHARS + 10)
+    widget.controls.tags.input.value = f"moe, {long}"
+    assert on_disk(example)[FIRST]["tags"] == ["moe"]
+    assert widget.controls.tags.input.value.strip() == long
+    assert "characters long" in widget.controls.tags.refusal.value
+    widget.controls.tags.input.value = "routing"
+    assert on_disk(example)[FIRST]["tags"] == ["moe", "routing"] and widget.controls.tags.refusal.value == ""

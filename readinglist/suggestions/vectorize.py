@@ -1,0 +1,72 @@
+"""Term counts in hashed columns, and their tf-idf weights, with numpy and scipy.sparse.
+
+The same numbers as scikit-learn's HashingVectorizer (`alternate_sign=False`, `norm=None`)
+followed by TfidfTransformer (`sublinear_tf=True`, smoothed idf, rows of unit length);
+tests compare the two on the same texts. They are computed here because importing
+scikit-learn costs more than a whole suggestion run on a list of a few thousand papers
+(about 1.1 s on the machines the benchmarks run on); numpy and scipy.sparse cost a fifth.
+
+Each distinct term of the list is hashed once (mmh3), not once per occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import count
+
+import mmh3
+import numpy as np
+from scipy import sparse
+
+
+def hashed_counts(documents: Iterable[Sequence[str]], n_features: int) -> sparse.csr_matrix:
+    """Documents (each a sequence of terms) x `n_features` hashed columns: how often each
+    column's terms occur in each document (float32, indices sorted)."""
+    # Each distinct term gets the number of its first occurrence (map and setdefault run in
+    # C, a Python loop per occurrence would cost more than the rest of the features).
+    first: dict[str, int] = {}
+    numbers = count()
+    occurrences: list[int] = []
+    indptr = [0]
+    for terms in documents:
+        occurrences.extend(map(first.setdefault, terms, numbers))
+        indptr.append(len(occurrences))
+    column_of = np.zeros(len(occurrences), dtype=np.int64)
+    if first:
+        hashes = np.fromiter(map(mmh3.hash, first), dtype=np.int64, count=len(first))
+        columns = np.abs(hashes) % n_features
+        columns[hashes == -(1 << 31)] = (2147483647 - (n_features - 1)) % n_features  # as `terms.bucket`
+        column_of[np.fromiter(first.values(), dtype=np.int64, count=len(first))] = columns
+    indices = column_of[np.asarray(occurrences, dtype=np.int64)]
+    data = np.ones(len(indices), dtype=np.float32)
+    counts = sparse.csr_matrix((data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, n_features))
+    counts.sum_duplicates()  # several occurrences of a term, or terms of one column, add up
+    return counts
+
+
+def document_frequency(counts: sparse.csr_matrix) -> np.ndarray:
+    """In how many documents each column occurs (counts must hold no explicit zeros)."""
+    return np.bincount(counts.indices, minlength=counts.shape[1])
+
+
+def tfidf(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Sublinear tf (1 + ln count) x smoothed idf (ln((1 + n) / (1 + df)) + 1), rows scaled
+    to unit length; float32 as the counts are."""
+    n = counts.shape[0]
+    idf = np.log((1.0 + n) / (1.0 + document_frequency(counts))) + 1.0
+    out = counts.astype(np.float64, copy=True)
+    np.log(out.data, out=out.data)
+    out.data += 1.0
+    out.data *= idf[out.indices]
+    return unit_rows(out).astype(np.float32)
+
+
+def unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Each row scaled to length 1 (rows without any value stay empty)."""
+    lengths = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(matrix.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=np.square(matrix.data, dtype=np.float64), minlength=matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    out = matrix.copy()
+    out.data = (out.data / np.repeat(norms, lengths)).astype(matrix.dtype, copy=False)
+    return out
