@@ -1,9 +1,9 @@
 """Reading a list's files into the model, strictly, parsing only bytes not parsed before.
 
-The store hands over the bytes it read and their digest; these functions take the result
-from the cache (listcache) when it holds those exact bytes, checked, else parse and check
-them (yamlio, schema) and remember the result when the file is valid. Invalid files are
-never cached, so their problems are always found again, with their lines.
+The store (or a scan) hands over the bytes it read and their digest; these functions take
+the result from the cache (listcache) when it holds those exact bytes, checked, else parse
+and check them (yamlio, schema) and remember the result when the file is valid. Invalid
+files are never cached, so their problems are always found again, with their lines.
 """
 
 from __future__ import annotations

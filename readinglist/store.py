@@ -1,11 +1,12 @@
 """Lists on disk: a folder with `list.yaml` and one `reviews/<reader>.yaml` per reader.
 
-The only module (with the CLI) that reads or writes list files. Writes are atomic (temp
-file in the same folder, fsync, rename, fsync of the folder) and happen under a per-list
-lock. A file that changed since it was loaded (another kernel, the CLI, a git pull) is
-never overwritten: the change is merged when it touches other papers or fields, and the
-save is refused when both changed the same field. Nothing is written that the loader
-would refuse (`writecheck`).
+The only module (with the CLI, and `scan`, which reads a list one reader file at a time
+for validate and show) that reads or writes list files. Writes are atomic (temp file in
+the same folder, fsync, rename, fsync of the folder) and happen under a per-list lock.
+A file that changed since it was loaded (another kernel, the CLI, a git pull) is never
+overwritten: the change is merged when it touches other papers or fields, and the save is
+refused when both changed the same field. Nothing is written that the loader would
+refuse (`writecheck`).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 from ..model import STATUSES, ReadingList
 from ..readers import default_reader
 from ..records import ReviewRecords, json_array, record_of, records_mean_rating, records_tags
+from ..scan import scan, scan_valid
 from ..store import ListStore, list_folder
 from .. import tables
 from ..terminal import printable
@@ -74,8 +75,6 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..scan import scan_valid
-
     # One reader file at a time: each review kept as its record's compact JSON only.
     records = ReviewRecords()
     found = scan_valid(args.list, lambda catalogue, reader, data: records.add(reader, data.reviews, catalogue.papers))
@@ -183,8 +182,6 @@ def _cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from ..scan import scan
-
     bad = 0
     # Several files of one list (as a pre-commit hook passes them) are one check of that list.
     folders = dict.fromkeys(str(list_folder(p)) for p in args.paths)
