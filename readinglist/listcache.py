@@ -4,8 +4,9 @@
 
 - `list.json`: the catalogue read from list.yaml (after every check passed) and where each
   paper's block starts;
-- `ids.json`: the paper ids of list.yaml in order, and the rest of the catalogue but the
-  papers (title, sessions...), for commands on one reader's file, which need no paper;
+- `ids.json`: the paper ids of list.yaml in order, the rest of the catalogue but the
+  papers (title, sessions...) and its paper references, for commands on one reader's file
+  and for checks, which need no paper;
 - `reader-<reader>.json`, one per reader file (`reviews/<reader>.yaml`): its summary (how
   many reviews, the paper references with their lines) on the first line, what was read
   from it on the second, so a check of the whole list reads each summary and no review.
@@ -220,16 +221,29 @@ def cached_list(folder: Path, digest: bytes, file: str) -> tuple[ReadingList, li
     return (reading_list, _starts(entry), found) if reading_list is not None and found is not None else None
 
 
-def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] | None:
-    """The paper ids, in order, and the head (cachecodec.encode_head) of the list.yaml with
-    this digest, if cached."""
+def _ids_entry(folder: Path, digest: bytes) -> dict[str, Any] | None:
     entry = _entry(IDS_ENTRY, folder, digest)
     if entry is None or not cachecodec.known_shapes():
         return None
     ids, head = entry.get("ids"), entry.get("head")
     if not isinstance(ids, list) or not all(type(i) is str for i in ids) or not isinstance(head, dict):
         return None
-    return ids, head
+    return entry
+
+
+def cached_ids(folder: Path, digest: bytes) -> tuple[list[str], dict[str, Any]] | None:
+    """The paper ids, in order, and the head (cachecodec.encode_head) of the list.yaml with
+    this digest, if cached."""
+    entry = _ids_entry(folder, digest)
+    return (entry["ids"], entry["head"]) if entry is not None else None
+
+
+def cached_list_summary(folder: Path, digest: bytes, file: str) -> tuple[list[str], dict[str, Any], list[Reference]] | None:
+    """`cached_ids` and the paper references of that list.yaml: what a check of the list
+    needs, without decoding a paper."""
+    entry = _ids_entry(folder, digest)
+    found = cachecodec.decode_references(entry.get("references"), file) if entry is not None else None
+    return (entry["ids"], entry["head"], found) if entry is not None and found is not None else None
 
 
 def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: list[int] | None, found: list[Reference]) -> None:
@@ -239,7 +253,8 @@ def keep_list(folder: Path, digest: bytes, reading_list: ReadingList, starts: li
         return
     head = {"digest": digest.hex(), "code": code_fingerprint()}
     write(folder, LIST_ENTRY, {**head, "data": data, "starts": starts, "references": cachecodec.encode_references(found)})
-    write(folder, IDS_ENTRY, {**head, "ids": list(reading_list.papers), "head": cachecodec.encode_head(reading_list)})
+    ids = {"ids": list(reading_list.papers), "head": cachecodec.encode_head(reading_list), "references": cachecodec.encode_references(found)}
+    write(folder, IDS_ENTRY, {**head, **ids})
 
 
 def _reader_entry(reader: str) -> str:

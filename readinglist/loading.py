@@ -74,6 +74,25 @@ def read_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Load
     return Loaded(reading_list, [], starts, text, found)
 
 
+def checked_catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> Loaded:
+    """read_catalogue for a check of the list: when these bytes were checked before, their
+    paper ids, head and references from the cache, the papers read only if asked for."""
+    known = listcache.cached_list_summary(folder, digest, str(path))
+    if known is not None:
+        ids, head, found = known
+        reading_list = reading_list_of_ids(ids, head, lambda: _catalogue(folder, path, data, digest))
+        if reading_list is not None:
+            return Loaded(reading_list, [], None, None, found)
+    return read_catalogue(folder, path, data, digest)
+
+
+def _catalogue(folder: Path, path: Path, data: bytes, digest: bytes) -> ReadingList:
+    catalogue = read_catalogue(folder, path, data, digest)
+    if catalogue.value is None:
+        raise ListFormatError(catalogue.problems)
+    return catalogue.value
+
+
 @dataclass
 class Checked:
     """What a check of one reader file keeps (`readinglist validate`): its problems, and

@@ -100,7 +100,9 @@ def _scan(result: ListScan, on_reader: ReaderVisitor | None) -> None:
     if data is None:
         result.problems.append(Problem(str(list_path), None, "no list file here"))
         return
-    catalogue = loading.read_catalogue(result.folder, list_path, data, loading.content_key(data))
+    # A check needs the paper ids only; what is shown needs the papers.
+    read = loading.checked_catalogue if on_reader is None else loading.read_catalogue
+    catalogue = read(result.folder, list_path, data, loading.content_key(data))
     if catalogue.value is None:
         result.problems.extend(catalogue.problems)
         return

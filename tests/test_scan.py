@@ -155,6 +155,18 @@ def test_a_cache_entry_for_bytes_that_changed_is_not_trusted(folder):
         assert "bob.yaml:11: reviews[1].status" in rl("validate", folder)[2]
 
 
+def test_a_changed_list_file_is_checked_again(folder):
+    assert rl("validate", folder)[0] == 0
+    # p2 gone from the list: every review of it now dangles, found with its line.
+    (folder / "list.yaml").write_text(LIST.replace("- id: p2\n  title: Two\n", ""), encoding="utf-8")
+    expected = expected_validate(folder)
+    assert "no paper 'p2'" in expected[2] and rl("validate", folder) == expected
+    (folder / "list.yaml").write_text(LIST.replace("title: Two", "title: ''"), encoding="utf-8")
+    for _ in range(2):
+        assert rl("validate", folder) == expected_validate(folder)
+        assert "list.yaml:16: papers[1].title" in rl("validate", folder)[2]
+
+
 def test_an_entry_moved_to_another_reader_or_tampered_with_is_not_trusted(folder):
     assert rl("validate", folder)[0] == 0
     cache = folder / CACHE
@@ -174,13 +186,16 @@ def test_an_entry_moved_to_another_reader_or_tampered_with_is_not_trusted(folder
     assert code == 1 and "cy.yaml:11: reviews[1].status" in err
 
 
-def test_a_warm_check_decodes_no_review(folder, monkeypatch):
+def test_a_warm_check_decodes_no_review_and_no_paper(folder, monkeypatch):
     assert rl("validate", folder)[0] == 0
     decoded = []
     original = cachecodec.decode_reader_file
     monkeypatch.setattr(cachecodec, "decode_reader_file", lambda data: decoded.append(1) or original(data))
+    papers = []
+    original_catalogue = cachecodec.decode_catalogue
+    monkeypatch.setattr(cachecodec, "decode_catalogue", lambda data: papers.append(1) or original_catalogue(data))
     result = rl("validate", folder)
-    assert decoded == []
+    assert decoded == [] and papers == []
     assert result == expected_validate(folder)
     decoded.clear()
     assert ListStore.open(folder).reading_list.reviews["bob"]["p1"].rating == 3  # a full open does decode
