@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 from .words import plural
 
+PROBLEMS_SHOWN = 50  # problems listed after an import; a broken file can have one per line, the first say what is wrong
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -168,3 +168,19 @@ def test_review_refuses_a_tag_over_the_limit_in_one_line_and_writes_nothing(tmp_
     code, _, err = run("review", folder, paper_id, "--reader", "ann", "--tag", "t" * 200)
     assert code == 1 and len(err.strip().splitlines()) == 1 and "200 characters" in err
     assert not (folder / "reviews" / "ann.yaml").exists()
+
+
+def test_an_import_with_thousands_of_problems_prints_the_first_and_counts_the_rest(tmp_path):
+    from readinglist.errors import PROBLEMS_SHOWN
+
+    source = tmp_path / "many.csv"
+    rows = ["title,published"] + [f"Paper {i},not a date {i}" for i in range(300)]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run("import", source, "--into", tmp_path / "l")
+    assert code == 0, err
+    lines = err.strip().splitlines()
+    assert "300 problems" in out
+    assert len(lines) == PROBLEMS_SHOWN + 1
+    assert lines[-1].startswith(f"... and {300 - PROBLEMS_SHOWN} more problems") and "--all-problems" in lines[-1]
+    code, out, err = run("import", source, "--into", tmp_path / "l2", "--all-problems")
+    assert code == 0 and len(err.strip().splitlines()) == 300

@@ -4,9 +4,10 @@ The commands and their options are read from the parser itself (`build_parser()`
 command added later is covered by the generic cases without touching this file: nothing
 given, an unknown option, extra positionals, a file where a folder goes and the reverse,
 and absurd values for every option whose type is a whole number, a date or a number.
-A table of specific cases follows. Each call must finish within a second (a timeout on
-the call: a command that hangs or crawls on a mistake fails), print no traceback, and
-leave every list that exists valid.
+A table of specific cases follows. Each call must return (a command that hangs on a
+mistake, waiting for input or a lock, fails after a generous guard time; how fast the
+answer comes is the benchmarks' business, not the suite's), print no traceback, and leave
+every list that exists valid.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from readinglist.sessions import add_session
 from readinglist.store import ListStore
 from tests.conftest import page
 
-WITHIN_S = 1.0  # a mistake is reported at once
+HANG_GUARD_S = 30.0  # only a hang trips it: a loaded machine must not make the suite fail
 
 
 def leaf_commands(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], argparse.ArgumentParser]:
@@ -164,7 +165,7 @@ def world(tmp_path) -> World:
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
-    """The command's exit code, stdout and stderr; fails if it takes more than WITHIN_S."""
+    """The command's exit code, stdout and stderr; fails if it hangs (HANG_GUARD_S)."""
     out, err = io.StringIO(), io.StringIO()
     box: dict[str, object] = {}
 
@@ -176,8 +177,8 @@ def run(argv: list[str]) -> tuple[int, str, str]:
 
     thread = threading.Thread(target=call, daemon=True)
     thread.start()
-    thread.join(WITHIN_S)
-    assert not thread.is_alive(), f"{argv}: still running after {WITHIN_S} s"
+    thread.join(HANG_GUARD_S)
+    assert not thread.is_alive(), f"{argv}: still running after {HANG_GUARD_S:g} s"
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["code"], out.getvalue(), err.getvalue()  # type: ignore[return-value]

@@ -7,13 +7,13 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
-from ..errors import InputError, ReadingListError, UnknownPaperError
+from ..errors import PROBLEMS_SHOWN, InputError, ReadingListError, UnknownPaperError
 from ..model import STATUSES
 from ..readers import check_reader
 from ..store import ListStore
-from ..words import plural  # noqa: F401 - shared by the subcommands
+from ..words import plural  # also shared by the subcommands
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -175,3 +175,18 @@ def resolve_paper(store: ListStore, wanted: str) -> str:
         )
     raise UnknownPaperError(f"{store.list_path}: no paper {wanted!r} in this list (see 'readinglist show {store.folder}')")
 
+
+def add_all_problems_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-problems", action="store_true", help=f"print every problem found (default: the first {PROBLEMS_SHOWN}, then how many more)"
+    )
+
+
+def print_problems(problems: Sequence[object], err: TextIO, *, every: bool = False) -> None:
+    """The problems an import found, one per line: the first `PROBLEMS_SHOWN` of them, and
+    then how many more there are (all of them with `every`)."""
+    shown = problems if every else problems[:PROBLEMS_SHOWN]
+    for problem in shown:
+        print(problem, file=err)
+    if len(shown) < len(problems):
+        print(f"... and {plural(len(problems) - len(shown), 'more problem')} (--all-problems prints every one)", file=err)

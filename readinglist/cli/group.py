@@ -61,10 +61,12 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--min-upvotes", type=upvote_count, default=0, metavar="N", help="leave out papers with fewer upvotes")
     p.add_argument("--into", required=True, metavar="LIST")
     p.add_argument("--title", help="title of the list when it is created")
+    common.add_all_problems_option(p)
     p.set_defaults(run=_cmd_fetch_hf)
 
     p = sub.add_parser("enrich", help="add citation counts and TLDRs from Semantic Scholar (network)")
     p.add_argument("list", metavar="LIST")
+    common.add_all_problems_option(p)
     p.set_defaults(run=_cmd_enrich)
 
 
@@ -160,8 +162,7 @@ def _cmd_fetch_hf(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         args.into, date=args.date, week=args.week, month=args.month, min_upvotes=args.min_upvotes,
         transport=hf_fetch.hf_transport, delay=hf_fetch.POLITE_DELAY_S, title=args.title,
     )  # fmt: skip
-    for problem in summary.problems:
-        print(problem, file=err)
+    common.print_problems(summary.problems, err, every=args.all_problems)
     left = f", {summary.left_out} below {args.min_upvotes} upvotes" if summary.left_out else ""
     print(
         f"{summary.folder}: {'created; ' if summary.created else ''}{summary.added} added, {summary.merged} merged, "
@@ -175,8 +176,7 @@ def _cmd_enrich(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .. import scholar  # the network stack: only for this command
 
     summary = scholar.enrich_citations(args.list, transport=scholar.scholar_transport, delay=scholar.POLITE_DELAY_S)
-    for problem in summary.problems:
-        print(problem, file=err)
+    common.print_problems(summary.problems, err, every=args.all_problems)
     print(
         f"{summary.folder}: {len(summary.enriched)} enriched, {len(summary.unchanged)} unchanged, "
         f"{plural(summary.requests, 'request')}, {plural(len(summary.problems), 'problem')}",

@@ -26,6 +26,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--into", required=True, metavar="LIST", help="the list folder (or its list.yaml)")
     p.add_argument("--year", type=common.year, help="year the pages were captured; dates shown without a year take it (default: this year)")
     p.add_argument("--title", help="title of the list (set when it is created, changed when given later)")
+    common.add_all_problems_option(p)
     # A metavar keeps argparse from listing the choices (importing every importer) at once.
     p.add_argument("--format", choices=common.LazyChoices(_format_names), metavar="FORMAT",
                    help="the sources' format, one of %(choices)s (default: detected)")  # fmt: skip
@@ -63,8 +64,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..ingest import import_files
 
     summary = import_files(args.sources, args.into, year=args.year, title=args.title, format=args.format)
-    for problem in summary.problems:
-        print(problem, file=err)
+    common.print_problems(summary.problems, err, every=args.all_problems)
     action = "created" if summary.created else "updated"
     print(
         f"{summary.folder}: {action}; {summary.added} added, {summary.merged} merged, {summary.skipped} skipped, "

@@ -8,6 +8,7 @@ from typing import Any, TextIO
 from ..errors import UnknownPaperError
 from ..store import ListStore
 from ..words import plural
+from .common import add_all_problems_option, print_problems
 
 
 def add_commands(sub: Any) -> None:
@@ -16,6 +17,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--into", required=True, metavar="LIST")
     p.add_argument("--enrich", action="store_true", help="also look up papers without an arXiv id by their exact title")
     p.add_argument("--title", help="title of the list when it is created")
+    add_all_problems_option(p)
     p.set_defaults(run=_cmd_fetch_arxiv)
 
     p = sub.add_parser("dedupe", help="list possible duplicates; merge them or mark them distinct")
@@ -30,8 +32,7 @@ def _cmd_fetch_arxiv(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from ..ingest import fetch_arxiv  # the network stack: only for this command
 
     summary = fetch_arxiv(args.ids, args.into, enrich_titles=args.enrich, title=args.title)
-    for problem in summary.problems:
-        print(problem, file=err)
+    print_problems(summary.problems, err, every=args.all_problems)
     print(
         f"{summary.folder}: {summary.added} added, {summary.merged} completed, {summary.skipped} already known, "
         f"{plural(len(summary.problems), 'problem')}",

@@ -144,7 +144,8 @@ def build_features(papers: Sequence[PaperText], list_digest: str | None = None) 
     meta_columns = _keep_columns(meta_counts, n, min_df, 1.0)
     if len(meta_columns):
         blocks.append(_tfidf_block(meta_counts, meta_columns) * np.float32(META_WEIGHT))
-    matrix = unit_rows(sparse.hstack(blocks, format="csr", dtype=np.float32))
+    # One block is unit rows already (tf-idf makes them so); two are scaled together again.
+    matrix = blocks[0] if len(blocks) == 1 else unit_rows(sparse.hstack(blocks, format="csr", dtype=np.float32))
     matrix.sort_indices()
     return Features(
         ids=[p.id for p in papers],

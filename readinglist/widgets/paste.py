@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..diskio import atomic_write
-from ..errors import ReadingListError
+from ..errors import PROBLEMS_SHOWN, ReadingListError
 from ..ingest import ImportSummary, SourceFile, import_sources
 from ..words import plural
 from .render import esc
@@ -38,7 +38,11 @@ def summary_line(summary: ImportSummary) -> str:
 
 
 def result_html(summary: ImportSummary, names: list[str]) -> str:
-    problems = "".join(f"<li>{esc(p)}</li>" for p in summary.problems)
+    problems = "".join(f"<li>{esc(p)}</li>" for p in summary.problems[:PROBLEMS_SHOWN])
+    more = len(summary.problems) - PROBLEMS_SHOWN
+    if more > 0:
+        problems += f'<li class="rl-import-more">... and {plural(more, "more problem")} (`readinglist import --all-problems` prints every one)</li>'
+
     return (
         f'<div class="rl-import-ok">Imported {esc(", ".join(names))}: {esc(summary_line(summary))}</div>'
         + (f'<ul class="rl-import-problems">{problems}</ul>' if problems else "")

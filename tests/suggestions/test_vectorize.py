@@ -96,12 +96,13 @@ def test_the_fit_is_scikit_learns_logistic_regression(topical):
     training = _training(features, rows[:50], rows[50:], weights)
     ours = learn.fit(features, training, tol=1e-10)
     reference = LogisticRegression(C=learn.C, solver="lbfgs", tol=1e-10, max_iter=10_000)
-    reference.fit(features.matrix[training.rows], training.positive.astype(np.int8), sample_weight=training.weights)
+    # float64, as ours computes: scikit-learn fits float32 data in float32, a little less exactly
+    reference.fit(features.matrix[training.rows].astype(np.float64), training.positive.astype(np.int8), sample_weight=training.weights)
     np.testing.assert_allclose(ours.weights, reference.coef_[0], atol=2e-4)
     assert ours.intercept == pytest.approx(reference.intercept_[0], abs=2e-4)
     # and its order of the other papers is the same
     others = np.setdiff1d(np.arange(len(features)), training.rows)
-    assert np.argsort(-ours.decision(features, others))[:20].tolist() == np.argsort(-reference.decision_function(features.matrix[others]))[:20].tolist()
+    assert np.argsort(-ours.decision(features, others))[:20].tolist() == np.argsort(-reference.decision_function(features.matrix[others].astype(np.float64)))[:20].tolist()
 
 
 def test_built_features_are_the_scikit_learn_pipelines(topical):

@@ -123,3 +123,16 @@ def test_the_card_moves_to_the_first_new_paper_and_the_browser_knows_it(store, e
     assert "arxiv:2501.00001" in app.browser.index.search(app.browser.query())
     app.review.controls.rating.stars[4].click()  # the new paper can be reviewed at once
     assert ListStore.open(example).reading_list.reviews["zed"]["arxiv:2501.00001"].rating == 5
+
+
+def test_a_paste_with_hundreds_of_problems_lists_the_first_and_says_how_many_more(tmp_path):
+    from readinglist.errors import PROBLEMS_SHOWN
+
+    folder = copy_example(tmp_path)
+    importer = paste_import(folder)
+    importer.text.value = "title,published\n" + "".join(f"Paper {i},not a date {i}\n" for i in range(120))
+    summary = importer.import_pasted()
+    assert summary is not None and len(summary.problems) == 120
+    shown = importer.result.value
+    assert shown.count("<li>") == PROBLEMS_SHOWN and "not a date 0" in shown
+    assert f"and {120 - PROBLEMS_SHOWN} more problems" in shown
