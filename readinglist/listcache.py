@@ -41,10 +41,12 @@ from typing import Any
 import orjson
 
 from . import cachecodec
-from .diskio import replace_disposable
+from .diskio import read_regular, replace_disposable
+from .errors import UnreadableFileError
 from .model import ReadingList
 from .participation import ReaderFile
 from .references import Reference
+from .yamlio import MAX_FILE_BYTES
 
 CACHE_DIR = ".readinglist-cache"
 _MAGIC = b"readinglist-cache 1\n"
@@ -97,6 +99,20 @@ def _read_quietly(path: Path) -> bytes | None:
         return None
 
 
+# A cache file is never larger than the files it was made from (their parsed content, as
+# compact JSON, a list's catalogue at most a few times list.yaml): far below this.
+_MAX_ENTRY_BYTES = 4 * MAX_FILE_BYTES
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """A cache file's bytes, or None: a link, a FIFO or device planted in its place (which
+    would block a read), one too large, or one that cannot be read is not a cache entry."""
+    try:
+        return read_regular(path, _MAX_ENTRY_BYTES)
+    except UnreadableFileError:
+        return None
+
+
 def _mac(key: bytes, body: bytes) -> bytes:
     return hmac.new(key, body, hashlib.sha256).digest()
 
@@ -109,7 +125,7 @@ def _body(folder: Path, name: str) -> memoryview | None:
     cache = folder / CACHE_DIR
     if cache.is_symlink():  # nothing is read or written through a link planted in the list
         return None
-    raw = _read_quietly(cache / name)
+    raw = _read_entry(cache / name)
     if raw is None or not raw.startswith(_MAGIC) or len(raw) < len(_MAGIC) + _MAC_BYTES:
         return None
     mac = raw[len(_MAGIC) : len(_MAGIC) + _MAC_BYTES]

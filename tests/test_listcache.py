@@ -303,3 +303,25 @@ def test_reviews_come_back_from_the_cache_with_every_field_exact(folder):
     assert list(second.values()) == list(first.values())
     assert [(r.updated.tzinfo, r.updated.microsecond) for r in second.values()] == [(r.updated.tzinfo, r.updated.microsecond) for r in first.values()]
     assert second["alpha-paper"].tags == ("b", "a") and second["alpha-paper"].note == "x\u00e9\ny"
+
+
+def test_a_fifo_or_link_planted_as_a_cache_file_is_ignored_and_nothing_blocks(folder, tmp_path):
+    """A FIFO in place of an entry would block a read for ever: it is not a cache entry."""
+    ListStore.open(folder)
+    cache = folder / CACHE
+    for name in ("list.json", "reader-ann.json"):
+        (cache / name).unlink()
+        os.mkfifo(cache / name)
+    (cache / "ids.json").unlink()
+    (cache / "ids.json").symlink_to(tmp_path / "elsewhere.json")
+    (tmp_path / "elsewhere.json").write_bytes(b"not an entry")
+    code = (
+        "import sys; from readinglist.cli import main; from readinglist.store import ListStore\n"
+        "assert main(['validate', sys.argv[1]]) == 0\n"
+        "assert ListStore.open(sys.argv[1]).reading_list.reviews['ann']['beta-paper'].rating == 4\n"
+        "assert ListStore.open_reader(sys.argv[1], 'ann').reading_list.title == 'Group'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-c", code, str(folder)], env=env, timeout=120, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "valid (3 papers, 2 readers)" in done.stdout
