@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             f"one warm-up run; the CLI case is a fresh `python -m readinglist export` process each run. {machine}.\n\n"
             f"{table}\n\n"
             f"- The first export in a fresh process costs {cold:.2f} s for the 50-paper HTML: importing nbconvert "
-            "(of which ~2 s is `jsonschema` importing `rfc3987_syntax`) and matplotlib. The CLI pays it on every run.\n"
+            "(with `jsonschema`) and matplotlib. The CLI pays it on every run.\n"
             f"- Math: {math_ms:.2f} ms for each new formula (latex2mathml, then the allow-list rebuild); a formula seen "
             "before comes from a cache, so a list's repeated notation costs nothing more.\n"
             "- The HTML exporter skips nbconvert's final BeautifulSoup pass over the page (~1 s at 1,000 papers) and "

@@ -47,6 +47,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 import readinglist
+from readinglist import listcache
 from readinglist.catalogue import add_papers
 from readinglist.importers import parse_source
 from readinglist.model import STATUSES, ReadingList, Review
@@ -730,7 +731,8 @@ well below the wall time for CPU-bound rows means other processes held the CPUs 
 the run (saves also wait for the disk).
 
 - *parse + dedupe*: `parse_source` on the pasted page, then `add_papers` into an empty list.
-- *open list*: `ListStore.open`, which reads, checks and builds list.yaml and the reader's
+- *open list*: `ListStore.open` with the parse cache off (`READINGLIST_NO_CACHE`; the
+  cache is measured in the Scale section), which reads, checks and builds list.yaml and the reader's
   file. The CSafeLoader rows `yaml.load` the same two texts, the orjson row reads the same
   data as JSON; neither validates anything. Open and CSafeLoader run in turn, and again
   with the garbage collector off, because on large lists the collector is most of
@@ -790,6 +792,8 @@ def run_size(size: int, repeats: Repeats, workdir: Path) -> tuple[list[Measureme
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Every open here parses and checks: the parse cache beside a list is bench_scale's subject.
+    os.environ[listcache.ENV_DISABLE] = "1"
     machine = machine_description()
     measurements: list[Measurement] = []
     listings: dict[int, ListFolder] = {}
