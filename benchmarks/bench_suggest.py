@@ -356,10 +356,10 @@ The in-process rows call `readinglist.suggest(folder, reader=R)` in the benchmar
 process, after one call has paid for the imports (as in a kernel that has shown the
 widgets), with the models kept in memory cleared before each call.
 
-The CPU median is the process's own user + system time. On a machine this busy (the load
-average is the number of processes wanting one of its {os.cpu_count()} CPUs) a run spends
-most of its wall time waiting for a CPU, so the CPU column is the better measure of what a
-run costs; on an idle machine the wall time is close to it.
+The CPU median is the process's own user + system time. On a busy machine (a load
+average above its {os.cpu_count()} CPUs) a run spends much of its wall time waiting for a
+CPU, and the CPU column is the better measure of what a run costs; on an idle machine the
+wall time is close to it.
 
 {data_lines}
 - A cold run starts Python, imports the command line, numpy, scipy.sparse and
