@@ -12,9 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .diskio import atomic_write
 from .errors import InputError, ListFormatError
 from .merge import MergeResult, merge_texts
-from .store import atomic_write
 
 DRIVER_NAME = "readinglist"
 ATTRIBUTES = (

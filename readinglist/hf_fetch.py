@@ -23,10 +23,10 @@ from .catalogue import add_papers
 from .errors import FetchError, InputError, NoPapersError, Problem
 from .importers.hf_api import FORMAT_API, parse_hf_api
 from .ingest import ImportSummary, possible_duplicate_problems, store_for
+from .layout import LIST_FILE, list_folder
 from .model import Paper, Source
 from .pacing import Pacer
 from .progress import progress
-from .store import LIST_FILE, list_folder
 
 API = "https://huggingface.co/api/daily_papers"
 PAGE_SIZE = 100

@@ -16,9 +16,10 @@ from .importers import decode_source, parse_source
 from .importers.arxiv import normalise_arxiv_id
 from .importers.base import MAX_SOURCE_BYTES
 from .importers.csv_table import parse_records
+from .layout import LIST_FILE, list_folder, refuse_bad_folder
 from .model import Paper
 from .progress import progress
-from .store import LIST_FILE, ListStore, list_folder, refuse_bad_folder
+from .store import ListStore
 from .words import plural
 
 

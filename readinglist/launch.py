@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, MissingPathError
-from .store import LIST_FILE, list_folder
+from .layout import LIST_FILE, list_folder
 
 REVIEW_NOTEBOOK = Path("notebooks") / "01-import-and-review.ipynb"
 APP_NOTEBOOK = Path(__file__).with_name("notebooks") / "app.ipynb"

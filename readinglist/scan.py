@@ -22,9 +22,17 @@ from . import references as refs
 from .bulk import collector_paused
 from .diskio import read_bytes
 from .errors import ListFormatError, MissingPathError, Problem, UnreadableFileError
+from .layout import (
+    LIST_FILE,
+    REVIEWS_DIR,
+    folder_problem,
+    list_folder,
+    reader_file_problem,
+    refuse_bad_folder,
+    review_files,
+)
 from .model import ReadingList
 from .participation import ReaderFile
-from .store import LIST_FILE, REVIEWS_DIR, folder_problem, list_folder, reader_file_problem, refuse_bad_folder, review_files
 
 # Called with the catalogue (list.yaml's content), then each valid reader file's name and
 # content, for each reader file in file name order.

@@ -21,16 +21,36 @@ from typing import Any
 
 import filelock
 
-from . import references as refs
 from . import loading, writecheck, yamlio
+from . import references as refs
+from .blocks import blocks_as_loaded, uses_crlf
 from .bulk import collector_paused
 from .diskio import LINK_REFUSED, Fingerprint, atomic_write, cause, decode_list_file, read_bytes, stat_key
+from .errors import (
+    ChangedOnDiskError,
+    InputError,
+    ListFormatError,
+    LockTimeoutError,
+    MissingPathError,
+    Problem,
+    StoreError,
+    UnknownPaperError,
+    UnreadableFileError,
+    UnsavableError,
+    UnwritableFileError,
+)  # fmt: skip
+from .layout import (
+    LIST_FILE,
+    LOCK_FILE,
+    REVIEWS_DIR,
+    folder_problem,
+    list_folder,
+    reader_file_problem,
+    refuse_bad_folder,
+    review_files,
+)
 from .listfile import AnyPaper, list_tail_text, read_list_text, read_reader_text
 from .merge import merge_texts
-from .errors import (
-    ChangedOnDiskError, InputError, ListFormatError, LockTimeoutError, MissingPathError, Problem, StoreError, UnknownPaperError,
-    UnreadableFileError, UnsavableError, UnwritableFileError,
-)  # fmt: skip
 from .model import Paper, ReadingList, Review, update_review
 from .participation import reader_file, set_reader_file
 from .readers import check_reader
@@ -41,102 +61,11 @@ from .schema import (
     review_to_data,
 )
 
-LIST_FILE = "list.yaml"
-REVIEWS_DIR = "reviews"
-LOCK_FILE = ".readinglist.lock"
 LOCK_TIMEOUT_S = 10.0
 _GITIGNORE = (
     "# written by readinglist: its lock and unfinished saves, and the suggestions' cache\n"
     ".readinglist.lock\n.*.tmp\n.readinglist-cache/\n"
 )
-
-
-def list_folder(path: str | os.PathLike[str]) -> Path:
-    """The list folder named by `path`: the folder itself, its list.yaml or one of its review files."""
-    p = Path(path)
-    if p.suffix in (".yaml", ".yml"):
-        p = p.parent
-        if p.name == REVIEWS_DIR and not (p / LIST_FILE).exists() and (p.parent / LIST_FILE).exists():
-            p = p.parent
-    return p
-
-
-def folder_problem(folder: Path) -> Problem | None:
-    """Why `folder` cannot hold a list (a link, a file), or None."""
-    if folder.is_symlink():
-        return Problem(str(folder), None, "is a symbolic link; a list folder must be the folder itself (nothing is written through links)")
-    if folder.exists() and not folder.is_dir():
-        return Problem(str(folder), None, "is a file, not a list folder")
-    return None
-
-
-def refuse_bad_folder(folder: Path) -> None:
-    """UnreadableFileError when `folder` cannot hold a list."""
-    problem = folder_problem(folder)
-    if problem is not None:
-        raise UnreadableFileError(problem.file, problem.message)
-
-
-def review_files(review_dir: Path) -> tuple[list[Path], Problem | None]:
-    """The files of a list's reviews folder that are meant as reader files, in name order,
-    or why the folder cannot hold them (a link, a file)."""
-    if review_dir.is_symlink():
-        return [], Problem(str(review_dir), None, "is a symbolic link; the reviews folder must be the folder itself (nothing is written through links)")
-    if review_dir.exists() and not review_dir.is_dir():
-        return [], Problem(str(review_dir), None, "is a file; reviews/ must be a folder of review files")
-    if not review_dir.is_dir():
-        return [], None
-    paths = (p for p in review_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
-    return sorted(paths), None
-
-
-def reader_file_problem(path: Path) -> Problem | None:
-    """Why a file of the reviews folder cannot be a reader file (its name), or None."""
-    reader = path.stem
-    try:
-        check_reader(reader)
-    except InputError:
-        return Problem(str(path), None, f"file name {path.name!r} is not a reader name (a-z, 0-9, '_', '-')")
-    if path.suffix != ".yaml":
-        return Problem(str(path), None, f"review files end in .yaml: rename it {reader}.yaml")
-    return None
-
-
-# Characters str.splitlines breaks lines at besides \n and \r (some are YAML line breaks too).
-_ODD_BREAKS = ("\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
-
-
-def _blocks_as_loaded(text: str, starts: list[int]) -> list[str] | None:
-    """The text of each item of a file as it was loaded, or None for a file not in block style.
-
-    A save writes unchanged items back as they were instead of dumping them again: on a
-    20,000-paper list that is the difference between milliseconds and seconds for the
-    first save after opening. Only block-style items, each starting a line with `- `, are
-    taken; a file in any other style is written afresh.
-    """
-    if any(ch in text for ch in _ODD_BREAKS):
-        return None  # line numbers and str.splitlines would disagree: write it afresh
-    file_lines = text.splitlines(keepends=True)
-    if any(b <= a for a, b in zip(starts, starts[1:])) or not all(file_lines[s - 1].startswith("- ") for s in starts):
-        return None
-    blocks = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(file_lines)
-        chunk = file_lines[start - 1 : end]
-        # The item ends where a line starts at the margin (a key after the list, a comment).
-        stop = next((k for k in range(1, len(chunk)) if chunk[k][:1] not in (" ", "\n", "\r")), len(chunk))
-        chunk = chunk[:stop]
-        while chunk and not chunk[-1].strip():
-            chunk.pop()
-        block = "".join(chunk)
-        blocks.append(block if block.endswith("\n") else block + "\n")
-    return blocks
-
-
-def _uses_crlf(text: str) -> bool:
-    """Whether a file's lines end in CRLF (judged by its first line, as editors do)."""
-    end = text.find("\n")
-    return end > 0 and text[end - 1] == "\r"
 
 
 def _render(path: Path, make_text: Callable[[], str]) -> str:
@@ -276,7 +205,7 @@ class ListStore:
                 return catalogue.problems
             text = catalogue.text or ""  # the merge base of later saves
             self._texts[self.list_path] = text
-            self._crlf[self.list_path] = _uses_crlf(text)
+            self._crlf[self.list_path] = uses_crlf(text)
             self.reading_list = catalogue.value
             if catalogue.starts is not None:  # the blocks themselves are cut at the first save, if any
                 self._as_loaded[self.list_path] = (catalogue.starts, list(self.reading_list.papers.values()))
@@ -322,7 +251,7 @@ class ListStore:
         if loaded.value is not None:
             text = loaded.text or ""
             self._texts[path] = text
-            self._crlf[path] = _uses_crlf(text)
+            self._crlf[path] = uses_crlf(text)
             set_reader_file(self.reading_list, reader, loaded.value)
             if loaded.starts is not None:
                 self._as_loaded[path] = (loaded.starts, list(loaded.value.reviews.values()))
@@ -483,7 +412,7 @@ class ListStore:
         if pending is None or text is None:
             return []
         starts, objects = pending
-        blocks = _blocks_as_loaded(text, starts)
+        blocks = blocks_as_loaded(text, starts)
         if blocks is None:
             return []
         if "\r" in text:  # blocks are kept with LF lines, like freshly dumped ones (see _write)

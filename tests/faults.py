@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from readinglist.store import LOCK_FILE
+from readinglist.layout import LOCK_FILE
 
 # Every step of a save, in order; an export has all of them but the lock.
 STEPS = ("lock", "temp", "write", "fsync", "rename", "folder-fsync")

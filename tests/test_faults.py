@@ -25,10 +25,11 @@ from readinglist.catalogue import add_papers
 from readinglist.cli import main
 from readinglist.errors import StoreError
 from readinglist.handout.api import export_handout
+from readinglist.layout import LOCK_FILE
 from readinglist.listcache import CACHE_DIR
 from readinglist.model import Paper
 from readinglist.sessions import add_session
-from readinglist.store import LOCK_FILE, ListStore
+from readinglist.store import ListStore
 from tests.faults import ERRNOS, STEPS, Fault, stray_temps
 
 SESSION_DAY = dt.date(2026, 12, 3)

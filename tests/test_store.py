@@ -8,9 +8,17 @@ import filelock
 import pytest
 
 from readinglist.catalogue import add_papers
-from readinglist.errors import ChangedOnDiskError, InputError, LockTimeoutError, MissingPathError, ReaderNameError, UnknownPaperError
+from readinglist.diskio import atomic_write
+from readinglist.errors import (
+    ChangedOnDiskError,
+    InputError,
+    LockTimeoutError,
+    MissingPathError,
+    ReaderNameError,
+    UnknownPaperError,
+)
 from readinglist.model import Paper, Source
-from readinglist.store import ListStore, atomic_write
+from readinglist.store import ListStore
 from tests.conftest import FIXED_NOW
 
 

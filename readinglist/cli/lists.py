@@ -8,12 +8,13 @@ import textwrap
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from .. import tables
+from ..layout import list_folder
 from ..model import STATUSES, ReadingList
 from ..readers import default_reader
 from ..records import ReviewRecords, json_array, record_of, records_mean_rating, records_tags
 from ..scan import scan, scan_valid
-from ..store import ListStore, list_folder
-from .. import tables
+from ..store import ListStore
 from ..terminal import printable
 from ..words import plural
 from . import common

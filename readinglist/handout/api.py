@@ -22,10 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..diskio import atomic_write
 from ..errors import InputError, MissingPathError
 from ..model import ReadingList
 from ..progress import Progress, progress
-from ..store import ListStore, atomic_write
+from ..store import ListStore
 from ..words import plural
 from .select import Handout, Selection, select
 

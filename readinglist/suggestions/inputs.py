@@ -17,10 +17,11 @@ from pathlib import Path
 from ..bulk import collector_paused
 from ..diskio import decode_list_file, read_bytes
 from ..errors import ListFormatError, MissingPathError, Problem, ReaderNameError
+from ..layout import LIST_FILE, REVIEWS_DIR, list_folder
 from ..listfile import read_list_text, read_reviews_text
 from ..model import Paper, ReadingList, Review
 from ..readers import check_reader
-from ..store import LIST_FILE, REVIEWS_DIR, ListStore, list_folder
+from ..store import ListStore
 from . import cache, reviewcache
 from .features import Features, PaperText, build_features, content_digest
 

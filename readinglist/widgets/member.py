@@ -14,7 +14,8 @@ from typing import Any
 import ipywidgets as w
 
 from ..errors import MissingPathError
-from ..store import ListStore, list_folder
+from ..layout import list_folder
+from ..store import ListStore
 from ..words import plural
 from .app import ReviewApp
 from .readername import ReaderPicker, reader_from_environment
