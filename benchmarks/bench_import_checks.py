@@ -42,7 +42,7 @@ READING = (
     "thousands of new papers at once (a first bulk import), while a review, or an import of a few\n"
     "papers into a large list, reads back only its own blocks. Sanitising is a few regular\n"
     "expression searches per paper at C speed, with a slower path only for papers that need a\n"
-    "repair. With the CPUs shared (see the load above), absolute times are several times what an\n"
+    "repair. When the load above is well over the CPUs, absolute times are several times what an\n"
     "idle machine gives; the ratios are the figures to compare.\n"
 )
 HEADING = "## Import checks: sanitising and the save gate (`benchmarks/bench_import_checks.py`)"
@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         "Every imported paper is sanitised (`readinglist/sanitise.py`) and every save reads back the\n"
         "blocks it has not written or loaded before (`readinglist/writecheck.py`). Hugging Face API\n"
         f"records from `bench_importers.api_text`; median of {args.repeat} runs (3 for the whole process).\n"
-        f"CPython {platform.python_version()}, {os.cpu_count()} CPUs shared with other work (load {load} at the end);\n"
+        f"CPython {platform.python_version()}, {os.cpu_count()} CPUs (load {load} at the end);\n"
         f"measured on {time.strftime('%Y-%m-%d', time.gmtime())} in {time.time() - started:.0f} s.\n\n"
         f"    python benchmarks/bench_import_checks.py --write docs/performance.md\n\n{table}\n\n{READING}"
     )
