@@ -7,7 +7,7 @@ merge driver uses these directly.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from . import yamlio
@@ -69,21 +69,14 @@ def read_list_text(text: str, file: str) -> ReadingList:
     return reading_list
 
 
-class AnyPaper(Container[str]):
-    """Paper ids accepted when a review file is read without its list (the merge driver)."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
+def read_reviews_text(text: str, file: str, reader: str) -> dict[str, Review]:
+    return read_reader_text(text, file, reader).reviews
 
 
-def read_reviews_text(text: str, file: str, reader: str, paper_ids: Container[str]) -> dict[str, Review]:
-    return read_reader_text(text, file, reader, paper_ids).reviews
-
-
-def read_reader_text(text: str, file: str, reader: str, paper_ids: Container[str]) -> ReaderFile:
+def read_reader_text(text: str, file: str, reader: str) -> ReaderFile:
     """Everything in a reader file's text; ListFormatError if it is not valid."""
     data, lines = yamlio.loads(text, file)
-    found, problems = reader_file_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+    found, problems = reader_file_from_data(data, lines, file, reader=reader)
     if found is None:
         raise ListFormatError(problems)
     return found

@@ -118,32 +118,32 @@ class ReaderFiles:
         self.folder = folder
         self.use_cache = read_cache
 
-    def read(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
-        """Everything the reader's file `data` holds (paper ids checked against `paper_ids`)."""
+    def read(self, path: Path, data: bytes, digest: bytes, reader: str) -> Loaded:
+        """Everything the reader's file `data` holds."""
         file = str(path)
         cached = listcache.cached_reader_file(self.folder, reader, digest, file) if self.use_cache else None
         if cached is not None:  # a reader file's validity does not depend on the list
             return Loaded(cached[0], [], cached[1], data.decode("utf-8"), cached[2])
-        return self._parse(path, data, digest, reader, paper_ids)
+        return self._parse(path, data, digest, reader)
 
-    def check(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Checked:
+    def check(self, path: Path, data: bytes, digest: bytes, reader: str) -> Checked:
         """The check of the reader's file `data`: from its cache entry's summary when these
         bytes were checked before (no review is decoded), else parsed and checked."""
         if self.use_cache:
             summary = listcache.reader_summary(self.folder, reader, digest, str(path))
             if summary is not None:
                 return Checked([], summary[0], summary[1])
-        loaded = self._parse(path, data, digest, reader, paper_ids)
+        loaded = self._parse(path, data, digest, reader)
         return Checked(loaded.problems, len(loaded.value.reviews) if loaded.value is not None else 0, loaded.references)
 
-    def _parse(self, path: Path, data: bytes, digest: bytes, reader: str, paper_ids: Container[str]) -> Loaded:
+    def _parse(self, path: Path, data: bytes, digest: bytes, reader: str) -> Loaded:
         file = str(path)
         try:
             loaded, lines, text = _parse(data, file)
         except ListFormatError as exc:
             return Loaded(None, exc.problems)
         found_refs = refs.collect(loaded, lines, file, "reviews")
-        found, problems = reader_file_from_data(loaded, lines, file, reader=reader, paper_ids=paper_ids)  # type: ignore[arg-type]
+        found, problems = reader_file_from_data(loaded, lines, file, reader=reader)
         if found is None:
             return Loaded(None, problems, text=text, references=found_refs)
         starts = item_starts(loaded, lines, "reviews")

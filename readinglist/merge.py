@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 from . import yamlio
 from .errors import ListFormatError
-from .listfile import AnyPaper, list_text, read_list_text, read_reader_text, reader_text
+from .listfile import list_text, read_list_text, read_reader_text, reader_text
 from .model import DuplicateDecision, Paper, ReadingList, Removal, Review, Session, format_timestamp, parse_timestamp
 from .participation import ReaderFile
 from .schema import list_from_data, reader_file_from_data
@@ -359,8 +359,8 @@ def merge_texts(base: str | None, ours: str, theirs: str, path: str) -> MergeRes
     if kind == "reviews":
         reader = _reader_of(ours) or _reader_of(theirs) or "reader"
         b, unknown = _read_base(base, f"{path} (base)", kind, reader)
-        o = read_reader_text(ours, f"{path} (ours)", reader, AnyPaper()) if ours.strip() else ReaderFile()
-        t = read_reader_text(theirs, f"{path} (theirs)", reader, AnyPaper()) if theirs.strip() else ReaderFile()
+        o = read_reader_text(ours, f"{path} (ours)", reader) if ours.strip() else ReaderFile()
+        t = read_reader_text(theirs, f"{path} (theirs)", reader) if theirs.strip() else ReaderFile()
         from .merge_group import merge_reader_files  # built on this module's rules: imported here
 
         merged, conflicts = merge_reader_files(b, o, t, unknown=unknown)
@@ -393,7 +393,7 @@ def _read_base(text: str | None, file: str, kind: str, reader: str) -> tuple[Any
             if isinstance(item, dict) and isinstance(item.get("where"), str):
                 unknown.add(item["where"])
     if kind == "reviews":
-        found, _ = reader_file_from_data(data, lines, file, reader=reader, paper_ids=AnyPaper())
+        found, _ = reader_file_from_data(data, lines, file, reader=reader)
         return found, unknown
     reading_list, _ = list_from_data(data, lines, file)
     return reading_list, unknown

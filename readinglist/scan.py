@@ -151,8 +151,8 @@ def _reader(path: Path, files: loading.ReaderFiles, reading_list: ReadingList, o
         return None
     reader, digest = path.stem, loading.content_key(data)
     if on_reader is None:
-        return files.check(path, data, digest, reader, reading_list.papers)
-    loaded = files.read(path, data, digest, reader, reading_list.papers)
+        return files.check(path, data, digest, reader)
+    loaded = files.read(path, data, digest, reader)
     if loaded.value is None:
         return loading.Checked(loaded.problems, 0, loaded.references)
     on_reader(reading_list, reader, loaded.value)

@@ -261,22 +261,14 @@ def _sessions(check: Checker, data: dict[str, Any]) -> list[Session]:
     return sorted(sessions, key=lambda s: s.date)
 
 
-def reviews_from_data(
-    data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
-) -> tuple[dict[str, Review] | None, list[Problem]]:
-    """One reader's reviews (paper id -> review) from a loaded review file, and its problems."""
-    found, problems = reader_file_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)
-    return (found.reviews if found is not None else None), problems
-
-
 def reader_file_from_data(
-    data: Any, lines: LineMap, file: str, *, reader: str, paper_ids: set[str] | dict[str, Any]
+    data: Any, lines: LineMap, file: str, *, reader: str
 ) -> tuple[ReaderFile | None, list[Problem]]:
     """Everything in a loaded reader file (reviews, ballots, attendance, minutes), and its problems.
 
     Reviews and ballots of papers the list does not hold are kept, not refused: git merges
     reader files apart from the list, so one may arrive before its paper or after its
-    removal. references.py reports them; `paper_ids` is kept for callers."""
+    removal. references.py reports them."""
     check = Checker(file, lines)
     if not check.mapping(data, 1, "", REVIEW_FILE_KEYS, ("format_version", "reader")):
         if isinstance(data, dict) and not check.version(data):
@@ -300,7 +292,7 @@ def reader_file_from_data(
             continue
         reviews[review.paper_id] = review
         first_line[review.paper_id] = line
-    ballots = ballots_from_data(check, data, paper_ids)
+    ballots = ballots_from_data(check, data)
     attended = attended_from_data(check, data)
     minutes = minutes_from_data(check, data)
     if check.problems:

@@ -96,7 +96,7 @@ def _timestamp(check: Checker, owner: dict[str, Any], key: str, field: str) -> d
         return None
 
 
-def ballots_from_data(check: Checker, data: dict[str, Any], paper_ids: Any) -> dict[dt.date | None, Ballot]:
+def ballots_from_data(check: Checker, data: dict[str, Any]) -> dict[dt.date | None, Ballot]:
     """The reader's ballots: at most one per session (and one open ballot, without `session`)."""
     raw = check.sequence(data, "ballots", "ballots")
     ballots: dict[dt.date | None, Ballot] = {}

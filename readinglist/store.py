@@ -49,7 +49,7 @@ from .layout import (
     refuse_bad_folder,
     review_files,
 )
-from .listfile import AnyPaper, list_tail_text, read_list_text, read_reader_text
+from .listfile import list_tail_text, read_list_text, read_reader_text
 from .merge import merge_texts
 from .model import Paper, ReadingList, Review, update_review
 from .participation import reader_file, set_reader_file
@@ -245,7 +245,7 @@ class ListStore:
         if data is None:
             return []
         self._fingerprints[path] = Fingerprint.of_bytes(path, data)
-        loaded = files.read(path, data, loading.content_key(data), reader, self.reading_list.papers)
+        loaded = files.read(path, data, loading.content_key(data), reader)
         if loaded.references is not None:
             self._references[path] = loaded.references
         if loaded.value is not None:
@@ -323,7 +323,7 @@ class ListStore:
             rl.removed = merged.removed
         else:
             reader = path.stem
-            set_reader_file(self.reading_list, reader, read_reader_text(text, str(path), reader, AnyPaper()))
+            set_reader_file(self.reading_list, reader, read_reader_text(text, str(path), reader))
 
     def _refuse_links(self, path: Path) -> None:
         """Nothing is written through a symbolic link: not the folder, reviews/, the file or the lock."""
@@ -461,7 +461,7 @@ class ListStore:
         text = yamlio.dump_document(head, "reviews", blocks)
         tail = reader_file(self.reading_list, reader).tail_data()  # ballots, attendance, minutes
         if tail:
-            writecheck.check_reader_file(str(self.review_path(reader)), reader, tail, self.reading_list.papers)
+            writecheck.check_reader_file(str(self.review_path(reader)), reader, tail)
         return text + ("\n" + yamlio.dumps(tail) if tail else "")
 
     def save_catalogue(self) -> bool:

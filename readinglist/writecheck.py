@@ -59,14 +59,14 @@ def check_head(file: str, head: dict[str, Any], tail: str, papers: dict[str, Pap
         raise UnsavableError(problems)
 
 
-def check_reader_file(file: str, reader: str, tail: dict[str, Any], paper_ids: set[str] | dict[str, Any]) -> None:
+def check_reader_file(file: str, reader: str, tail: dict[str, Any]) -> None:
     """A reader file but its reviews (ballots, attendance, minutes), as the loader reads them."""
     text = yamlio.dumps({"format_version": FORMAT_VERSION, "reader": reader, "reviews": [], **tail})
     try:
         data, lines = yamlio.loads(text, file)
     except ListFormatError as exc:
         raise UnsavableError([Problem(p.file, None, p.message, p.field) for p in exc.problems]) from None
-    _, problems = reader_file_from_data(data, lines, file, reader=reader, paper_ids=paper_ids)
+    _, problems = reader_file_from_data(data, lines, file, reader=reader)
     if problems:
         raise UnsavableError([Problem(p.file, None, p.message, p.field) for p in problems])
 

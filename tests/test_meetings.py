@@ -86,7 +86,7 @@ def test_minutes_and_attendance_merge_from_two_clones():
     theirs = head + "attended:\n- '2026-11-26'\nminutes:\n- session: '2026-12-03'\n  text: draft\n- session: '2026-11-26'\n  text: older\n"
     merged = merge_texts(base, ours, theirs, "reviews/bob.yaml")
     assert merged.clean
-    data = read_reader_text(merged.text, "bob.yaml", "bob", set())
+    data = read_reader_text(merged.text, "bob.yaml", "bob")
     assert data.attended == (dt.date(2026, 11, 26), dt.date(2026, 12, 3))
     assert {d: m.text for d, m in data.minutes.items()} == {dt.date(2026, 12, 3): "final", dt.date(2026, 11, 26): "older"}
     clash = merge_texts(base, ours, theirs.replace("text: draft", "text: other"), "reviews/bob.yaml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from readinglist.listfile import AnyPaper, list_text, read_list_text, read_reviews_text, reviews_text
+from readinglist.listfile import list_text, read_list_text, read_reviews_text, reviews_text
 from readinglist.merge import merge_lists, merge_reviews, merge_texts
 from readinglist.model import Paper, ReadingList, Review, Source
 
@@ -94,7 +94,7 @@ def test_merge_texts_clean_result_reads_back():
     theirs = reviews_text("ann", [Review("a", rating=5)])
     result = merge_texts(base, ours, theirs, "lists/x/reviews/ann.yaml")
     assert result.clean
-    reviews = read_reviews_text(result.text, "ann.yaml", "ann", AnyPaper())
+    reviews = read_reviews_text(result.text, "ann.yaml", "ann")
     assert (reviews["a"].rating, reviews["b"].rating) == (5, 2)
 
 

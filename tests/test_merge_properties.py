@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readinglist.listfile import AnyPaper, list_text, read_list_text, read_reviews_text, reviews_text
+from readinglist.listfile import list_text, read_list_text, read_reviews_text, reviews_text
 from readinglist.merge import merge_lists, merge_reviews, merge_texts
 from readinglist.model import Paper, ReadingList, Removal, Review
 
@@ -118,7 +118,7 @@ def test_review_files_merge_per_paper_and_round_trip(sides):
         reviews_text("ann", base.values()), reviews_text("ann", ours.values()), reviews_text("ann", theirs.values()), "reviews/ann.yaml"
     )
     if result.clean:
-        assert read_reviews_text(result.text, "ann.yaml", "ann", AnyPaper()) == merged
+        assert read_reviews_text(result.text, "ann.yaml", "ann") == merged
 
 
 def test_text_of_a_merged_list_is_valid():
@@ -160,8 +160,8 @@ def test_reader_files_merge_like_the_store_reads_them(versions):
     for ours, theirs in ((base, changed), (changed, base)):
         result = merge_texts(base, ours, theirs, "reviews/ann.yaml")
         assert result.clean
-        merged = read_reader_text(result.text, "ann.yaml", "ann", AnyPaper())
-        assert merged == read_reader_text(changed, "ann.yaml", "ann", AnyPaper())
+        merged = read_reader_text(result.text, "ann.yaml", "ann")
+        assert merged == read_reader_text(changed, "ann.yaml", "ann")
 
 
 # -- removed papers (tombstones) -------------------------------------------------------------

@@ -90,7 +90,7 @@ def read_reviews(
             entries[reader] = cached[reader]
             continue
         try:
-            out[reader] = read_reviews_text(decode_list_file(data, str(path)), str(path), reader, paper_ids)
+            out[reader] = read_reviews_text(decode_list_file(data, str(path)), str(path), reader)
         except ListFormatError as exc:
             problems.extend(exc.problems)
             continue
