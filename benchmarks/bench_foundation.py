@@ -46,13 +46,14 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from perfdoc import write_section  # beside this script
+
 import readinglist
 from readinglist import listcache
 from readinglist.catalogue import add_papers
 from readinglist.importers import parse_source
 from readinglist.model import STATUSES, ReadingList, Review
 from readinglist.store import ListStore
-from perfdoc import write_section  # beside this script
 
 SEED = 20251211
 DEFAULT_SIZES = (1_000, 20_000)

@@ -45,8 +45,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import pytest  # noqa: E402 - MonkeyPatch injects the faults, as in the suite
-
 from perfdoc import write_section  # noqa: E402
+
 from tests import test_concurrency, test_faults  # noqa: E402
 from tests.faults import ERRNOS, STEPS  # noqa: E402
 

@@ -38,11 +38,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from perfdoc import timed, write_section  # beside this script
+
 import readinglist
 from readinglist.model import STATUSES, Paper, Review
 from readinglist.store import ListStore
 from readinglist.widgets.browser import ANY
-from perfdoc import timed, write_section  # beside this script
 
 SEED = 20251211
 READER = "reader-a"

@@ -124,14 +124,14 @@ if TYPE_CHECKING:  # what type checkers and editors see
         UnknownPaperError,
     )
     from .frames import to_frame
+    from .handout import export
+    from .hf_fetch import fetch_hf
     from .importers import ImportResult, parse_source
     from .ingest import ImportSummary, SourceFile, fetch_arxiv, import_files, import_frame, import_sources
-    from .hf_fetch import fetch_hf
-    from .scholar import enrich_citations
     from .model import STATUSES, Org, Paper, ReadingList, Review, Source
     from .readers import default_reader
-    from .handout import export
     from .records import to_records
+    from .scholar import enrich_citations
     from .store import ListStore
     from .suggestions import Suggestion, Suggestions, TagSuggestion, TagSuggestions, suggest, suggest_tags
     from .widgets import browse, group_view, review, review_app

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from typing import Any
 
-
 # Abbreviation macros common in ML papers; pylatexenc does not know them (it drops them).
 ABBREVIATIONS = {
     "eg": "e.g.",

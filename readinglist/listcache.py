@@ -197,7 +197,19 @@ _OLD_READERS_ENTRY = "readers.json"  # every reader in one file, as earlier code
 
 
 def _code_fingerprint() -> str:
-    from . import __version__, cachecodec, checks, diskio, loading, model, participation, references, schema, schema_group, yamlio
+    from . import (
+        __version__,
+        cachecodec,
+        checks,
+        diskio,
+        loading,
+        model,
+        participation,
+        references,
+        schema,
+        schema_group,
+        yamlio,
+    )
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     modules = (cachecodec, checks, diskio, loading, model, participation, references, schema, schema_group, yamlio, sys.modules[__name__])

@@ -14,7 +14,15 @@ from . import yamlio
 from .errors import ListFormatError
 from .model import Paper, ReadingList, Review
 from .participation import ReaderFile
-from .schema import FORMAT_VERSION, list_from_data, list_to_head, list_to_tail, paper_to_data, reader_file_from_data, review_to_data
+from .schema import (
+    FORMAT_VERSION,
+    list_from_data,
+    list_to_head,
+    list_to_tail,
+    paper_to_data,
+    reader_file_from_data,
+    review_to_data,
+)
 
 
 def paper_block(paper: Paper) -> str:

@@ -10,8 +10,6 @@ import datetime as dt
 from typing import Any
 
 from .checks import FORMAT_VERSION, LINK_KIND, READER_PATTERN, URL, Checker, check_date, kind_of, shown
-from .participation import ReaderFile
-from .schema_group import attended_from_data, ballots_from_data, check_timezone, minutes_from_data, scholar_facts, session_schedule
 from .errors import Problem
 from .ids import ID_PATTERN
 from .model import (
@@ -29,6 +27,15 @@ from .model import (
     format_timestamp,
     normalise_tag,
     parse_timestamp,
+)
+from .participation import ReaderFile
+from .schema_group import (
+    attended_from_data,
+    ballots_from_data,
+    check_timezone,
+    minutes_from_data,
+    scholar_facts,
+    session_schedule,
 )
 from .yamlio import LineMap
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, UnknownPaperError
-from .model import ReadingList
 from .meetings import edit_reader_file
+from .model import ReadingList
 from .participation import Ballot
 from .readers import check_reader
 

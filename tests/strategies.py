@@ -27,7 +27,19 @@ import re
 from hypothesis import strategies as st
 
 from readinglist.ids import ID_PATTERN
-from readinglist.model import RATINGS, STATUSES, Org, Paper, ReadingList, Removal, Review, ScholarFacts, Session, Source, normalise_tag
+from readinglist.model import (
+    RATINGS,
+    STATUSES,
+    Org,
+    Paper,
+    ReadingList,
+    Removal,
+    Review,
+    ScholarFacts,
+    Session,
+    Source,
+    normalise_tag,
+)
 from readinglist.participation import Ballot, Minutes
 from readinglist.schema import READER_PATTERN
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readinglist.errors import FetchError
 from readinglist.cli import main
-from readinglist.errors import InputError, NoPapersError
+from readinglist.errors import FetchError, InputError, NoPapersError
 from readinglist.ingest import fetch_arxiv, import_files
 from readinglist.store import ListStore
 from tests.conftest import shared_path

@@ -61,7 +61,6 @@ def test_merge_moves_reviews_combines_overlaps_and_remembers_the_title():
 from difflib import SequenceMatcher  # noqa: E402
 
 import pytest  # noqa: E402
-
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from rapidfuzz.distance import Indel  # noqa: E402

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from readinglist import fastdump, yamlio
-from readinglist.importers import parse_source
 from readinglist.catalogue import add_papers
+from readinglist.importers import parse_source
 from readinglist.model import ReadingList
 from readinglist.schema import paper_to_data, review_to_data
 

@@ -7,9 +7,8 @@ import urllib.parse
 import pytest
 
 from readinglist import hf_fetch
-from readinglist.errors import FetchError
 from readinglist.cli import main
-from readinglist.errors import InputError, NoPapersError
+from readinglist.errors import FetchError, InputError, NoPapersError
 from readinglist.hf_fetch import fetch_hf, period
 from readinglist.store import ListStore
 from tests.conftest import shared_path

@@ -29,7 +29,6 @@ from readinglist.store import ListStore
 
 from .strategies import TRICKY, reading_lists, surrogate, text, yaml_data
 
-
 # Whole lists are large draws (50-100 ms each with the file writes): 60 of them per
 # store property keeps the whole module under about 20 s.
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]

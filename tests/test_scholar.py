@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from readinglist import scholar
-from readinglist.errors import FetchError
 from readinglist.cli import main
+from readinglist.errors import FetchError
 from readinglist.model import Paper, ScholarFacts
 from readinglist.scholar import BATCH, enrich_citations
 from readinglist.store import ListStore

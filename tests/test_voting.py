@@ -14,7 +14,15 @@ from readinglist.errors import InputError, ListFormatError, UnknownPaperError
 from readinglist.model import Paper
 from readinglist.participation import Ballot
 from readinglist.store import ListStore
-from readinglist.voting import cast_ballot, clear_ballot, condorcet_winner, count_votes, pairwise, results, schulze_beats
+from readinglist.voting import (
+    cast_ballot,
+    clear_ballot,
+    condorcet_winner,
+    count_votes,
+    pairwise,
+    results,
+    schulze_beats,
+)
 
 CANDIDATES = ["a", "b", "c", "d", "e"]
 

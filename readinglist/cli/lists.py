@@ -69,7 +69,7 @@ def _cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     action = "created" if summary.created else "updated"
     print(
         f"{summary.folder}: {action}; {summary.added} added, {summary.merged} merged, {summary.skipped} skipped, "
-        f"{len(summary.problems)} problem{'s' * (len(summary.problems) != 1)}",
+        f"{common.plural(len(summary.problems), 'problem')}",
         file=out,
     )
     return EXIT_OK
@@ -199,7 +199,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"warning: {warning}", file=err)
         n, r = len(found.catalogue), found.readers
         extra = f", {common.plural(len(warnings), 'warning')}" if warnings else ""
-        print(f"{found.folder}: valid ({n} paper{'s' * (n != 1)}, {r} reader{'s' * (r != 1)}{extra})", file=out)
+        print(f"{found.folder}: valid ({common.plural(n, 'paper')}, {common.plural(r, 'reader')}{extra})", file=out)
         if warnings and args.strict:
             bad += 1
     return EXIT_INVALID if bad else EXIT_OK

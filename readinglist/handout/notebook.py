@@ -26,9 +26,9 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from .. import __version__
-from . import charts as charts_module
 from ..links import clean_url
 from ..words import plural
+from . import charts as charts_module
 from . import meetings
 from .candidates import candidates_markdown
 from .select import Entry, Handout

@@ -11,13 +11,13 @@ import os
 
 import ipywidgets as w
 
+from ..errors import ReadingListError
 from ..model import ReadingList
 from ..opening import as_store
 from ..readers import default_reader
 from ..store import ListStore
 from .app import ReviewApp
 from .browser import ListBrowser
-from ..errors import ReadingListError
 from .group import GroupView
 from .member import MemberApp, member_app_from_environment
 from .paste import PasteImport

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.browser.conftest import READER
 from readinglist.store import ListStore
-from tests.browser.flow import FIRST, WAIT_MS, assert_fits, focus_card, reviews_on_disk, review_pass, saved
+from tests.browser.conftest import READER
+from tests.browser.flow import FIRST, WAIT_MS, assert_fits, focus_card, review_pass, reviews_on_disk, saved
 from tests.browser.harness import OUTPUT, start_readinglist
 
 pytestmark = pytest.mark.browser

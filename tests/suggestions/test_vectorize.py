@@ -106,8 +106,8 @@ def test_the_fit_is_scikit_learns_logistic_regression(topical):
 
 
 def test_built_features_are_the_scikit_learn_pipelines(topical):
-    from readinglist.suggestions.inputs import load
     from readinglist.suggestions.features import MAX_DF, META_WEIGHT, PaperText
+    from readinglist.suggestions.inputs import load
 
     features = load(topical.folder).features
     papers = [PaperText(pid, features.titles[i], features.abstracts[i]) for i, pid in enumerate(features.ids)]

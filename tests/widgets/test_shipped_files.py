@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 import readinglist
 from readinglist.launch import APP_NOTEBOOK
