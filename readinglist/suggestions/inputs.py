@@ -14,11 +14,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import loading
 from ..bulk import collector_paused
 from ..diskio import decode_list_file, read_bytes
 from ..errors import ListFormatError, MissingPathError, Problem, ReaderNameError
 from ..layout import LIST_FILE, REVIEWS_DIR, list_folder
-from ..listfile import read_list_text, read_reviews_text
+from ..listfile import read_reviews_text
 from ..model import Paper, ReadingList, Review
 from ..readers import check_reader
 from ..store import ListStore
@@ -116,7 +117,12 @@ def from_folder(path: str | os.PathLike[str]) -> Inputs:
         try:
             features = cache.load_features(folder, list_digest=digest)
         except cache.CacheMiss:
-            reading_list = read_list_text(decode_list_file(data, str(list_path)), str(list_path))
+            # Through the store's parse cache: read from it when another command left it warm,
+            # and left warm for the next command (a review after a suggestion reads no paper).
+            catalogue = loading.read_catalogue(folder, list_path, data, loading.content_key(data))
+            if catalogue.value is None:
+                raise ListFormatError(catalogue.problems)
+            reading_list = catalogue.value
             papers = [PaperText.of(p) for p in reading_list.papers.values()]
             features = build_features(papers, list_digest=digest)
             _save(folder, features)

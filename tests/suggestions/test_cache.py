@@ -272,3 +272,19 @@ def test_a_planted_link_in_the_cache_is_neither_read_nor_written(topical, tmp_pa
     features_file(topical.folder).symlink_to(elsewhere)
     assert suggest(topical.folder, reader="ann") == expected
     assert elsewhere.read_bytes() == before
+
+
+def test_a_cold_suggestion_leaves_the_lists_parse_cache_warm_and_reads_it_back(topical):
+    import shutil
+
+    from readinglist import listcache, loading
+
+    shutil.rmtree(topical.folder / cache.CACHE_DIR, ignore_errors=True)
+    list_path = topical.folder / "list.yaml"
+    digest = loading.content_key(list_path.read_bytes())
+    assert listcache.cached_list(topical.folder, digest, str(list_path)) is None
+    first = suggest(topical.folder, reader="ann")
+    cached = listcache.cached_list(topical.folder, digest, str(list_path))
+    assert cached is not None and list(cached[0].papers) == list(ListStore.open(topical.folder).reading_list.papers)
+    features_file(topical.folder).unlink()  # the features again, the papers from the parse cache
+    assert suggest(topical.folder, reader="ann") == first
