@@ -57,9 +57,15 @@ def quote(text: str, term: Term) -> str:
     return " ".join(source[term.start : term.end].split())
 
 
+LOWEST_HASH = -(1 << 31)  # the one signed 32-bit hash whose abs() overflows
+
+
+def lowest_hash_bucket(n_features: int) -> int:
+    """The column of a term hashed to LOWEST_HASH, as scikit-learn defines it."""
+    return (2147483647 - (n_features - 1)) % n_features
+
+
 def bucket(term: str, n_features: int) -> int:
     """The hashed column HashingVectorizer(n_features=n_features) puts `term` in."""
     h = mmh3.hash(term, 0, signed=True)
-    if h == -(1 << 31):  # abs() would overflow in 32 bits; scikit-learn defines it so
-        return (2147483647 - (n_features - 1)) % n_features
-    return abs(h) % n_features
+    return lowest_hash_bucket(n_features) if h == LOWEST_HASH else abs(h) % n_features

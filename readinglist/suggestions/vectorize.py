@@ -13,15 +13,22 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import mmh3
 import numpy as np
-from scipy import sparse
+
+from .terms import LOWEST_HASH, lowest_hash_bucket
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 
 def hashed_counts(documents: Iterable[Sequence[str]], n_features: int) -> sparse.csr_matrix:
     """Documents (each a sequence of terms) x `n_features` hashed columns: how often each
     column's terms occur in each document (float32, indices sorted)."""
+    from scipy import sparse  # loaded with the first features built: the widgets import this package
+
     # Every occurrence is hashed by mmh3 called from map, in C: a Python step per
     # occurrence, or a dict of the distinct terms, costs several times more on big lists.
     hashes = array("q")
@@ -31,7 +38,7 @@ def hashed_counts(documents: Iterable[Sequence[str]], n_features: int) -> sparse
         indptr.append(len(hashes))
     signed = np.frombuffer(hashes, dtype=np.int64) if len(hashes) else np.zeros(0, dtype=np.int64)
     indices = np.abs(signed) % n_features
-    indices[signed == -(1 << 31)] = (2147483647 - (n_features - 1)) % n_features  # as `terms.bucket`
+    indices[signed == LOWEST_HASH] = lowest_hash_bucket(n_features)
     data = np.ones(len(indices), dtype=np.float32)
     counts = sparse.csr_matrix((data, indices, np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, n_features))
     counts.sum_duplicates()  # several occurrences of a term, or terms of one column, add up
